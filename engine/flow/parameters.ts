@@ -1,0 +1,82 @@
+import { isAbsolute, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import type { FlowDocument, FlowParameter } from './flow-schema.js';
+
+/** A parameter value as given on the command line or by the API, before its type is applied. */
+export type ParameterOverride = string | number | boolean;
+
+export interface ResolveParametersOptions {
+  /** Folder of the flow file: relative `path` defaults are resolved against it. */
+  flowDir: string;
+  /** Folder relative `path` overrides are resolved against: the caller's working folder. */
+  overrideDir: string;
+}
+
+/**
+ * Returns the flow's parameter values: each default, replaced by its override where one is given,
+ * converted to the declared type. `path` values become absolute paths. Throws an InputError naming
+ * the parameter for an unknown name, a value of the wrong type, or a parameter with neither.
+ */
+export function resolveParameters(
+  flow: FlowDocument,
+  overrides: Readonly<Record<string, ParameterOverride>>,
+  options: ResolveParametersOptions,
+): Record<string, unknown> {
+  const declared = flow.parameters ?? {};
+  for (const name of Object.keys(overrides)) {
+    if (!(name in declared)) {
+      const known = Object.keys(declared);
+      throw new InputError(
+        `parameter '${name}' is not declared by flow '${flow.id}'; ${known.length === 0 ? 'it declares none' : `declared: ${known.join(', ')}`}`,
+      );
+    }
+  }
+  const values: Record<string, unknown> = {};
+  for (const [name, parameter] of Object.entries(declared)) {
+    const override = overrides[name];
+    if (override !== undefined) {
+      values[name] = convert(name, parameter, override, options.overrideDir);
+    } else if (parameter.default !== undefined) {
+      values[name] = convert(name, parameter, parameter.default, options.flowDir);
+    } else {
+      throw new InputError(`parameter '${name}' has no default and no value was given; pass --param ${name}=VALUE`);
+    }
+  }
+  return values;
+}
+
+function convert(name: string, parameter: FlowParameter, value: ParameterOverride, baseDir: string): unknown {
+  switch (parameter.type) {
+    case 'string':
+      return String(value);
+    case 'path': {
+      const text = String(value);
+      return isAbsolute(text) ? text : resolve(baseDir, text);
+    }
+    case 'number': {
+      const number = typeof value === 'number' ? value : Number(String(value).trim());
+      if (String(value).trim() === '' || !Number.isFinite(number)) {
+        throw new InputError(`parameter '${name}' must be a number; got '${String(value)}'`);
+      }
+      return number;
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') {
+        return value;
+      }
+      if (value === 'true' || value === 'false') {
+        return value === 'true';
+      }
+      throw new InputError(`parameter '${name}' must be true or false; got '${String(value)}'`);
+    }
+  }
+}
+
+/** Splits `name=value` from the command line. The value may itself contain `=`. */
+export function parseParameterAssignment(text: string): [string, string] {
+  const index = text.indexOf('=');
+  if (index <= 0) {
+    throw new InputError(`--param '${text}' is not in the form name=value`);
+  }
+  return [text.slice(0, index), text.slice(index + 1)];
+}

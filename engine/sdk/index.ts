@@ -1,0 +1,9 @@
+/** Everything a node kind may import from the engine. Nodes import from here and nowhere else in `engine/`. */
+export * from './node-kind.js';
+export * from './content-hash.js';
+export * from './file-io.js';
+export * from '../records.js';
+export * from '../errors.js';
+export type { Logger } from '../logger.js';
+export { Type } from '@sinclair/typebox';
+export type { Static, TSchema } from '@sinclair/typebox';

@@ -1,0 +1,148 @@
+/**
+ * The contract between the engine and a node kind. Every folder under `nodes/` exports one
+ * {@link NodeKind} built with {@link defineNodeKind}; the engine knows nothing else about it.
+ */
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { FlowRecord } from '../records.js';
+import type { Logger } from '../logger.js';
+
+export const NODE_CATEGORIES = ['connector', 'transform', 'validate', 'route', 'approve'] as const;
+export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+/** The port every node has. Records that fail in a node go here, or to the dead letters when it is not connected. */
+export const ERROR_PORT = 'error';
+/** The single input port of every node that takes input. */
+export const INPUT_PORT = 'in';
+
+/** A problem in one node's configuration, found before the flow runs. */
+export interface ConfigProblem {
+  /** Dotted path inside `config`, for example `rules.2.expression`. Empty for the whole config. */
+  field: string;
+  message: string;
+}
+
+/** What {@link NodeKind.check} may use: the flow's folder and its parameters. */
+export interface CheckContext {
+  resolvePath(path: string): string;
+  expressions: ExpressionCompiler;
+}
+
+export interface NodeKind<S extends TSchema = TSchema> {
+  /** Stable identifier stored in flow files, `<family>.<verb>` or one word: `csv.read`, `map`. */
+  readonly type: string;
+  /** Current version of the kind. Flows saved with an older `typeVersion` are upgraded by {@link migrate}. */
+  readonly version: number;
+  readonly category: NodeCategory;
+  /** Short name for the palette. */
+  readonly title: string;
+  /** One or two sentences for the palette tooltip and the CLI. */
+  readonly description: string;
+  /** JSON Schema of `config`; the TypeScript type of the config is derived from it. */
+  readonly configSchema: S;
+  /** Config of a new node dropped on the canvas. It must pass {@link configSchema}. */
+  readonly defaultConfig: Static<S>;
+  /** False for sources. Nodes with input have exactly one input port, {@link INPUT_PORT}. */
+  readonly hasInput: boolean;
+  /** Output ports for a config, without {@link ERROR_PORT}, which every node has. */
+  outputs(config: Static<S>): string[];
+  /** Checks that the schema cannot express (expression syntax, referenced files), by field. */
+  check?(config: Static<S>, context: CheckContext): ConfigProblem[];
+  /** Upgrades a config saved under an older version of this kind to the current one. */
+  migrate?(config: unknown, fromVersion: number): unknown;
+  /** Makes the instance that runs in one run. Throwing an InputError fails the run before any record moves. */
+  create(config: Static<S>, context: NodeContext): NodeInstance | Promise<NodeInstance>;
+}
+
+/**
+ * Declares a node kind. The identity function exists for type inference: `config` in every
+ * method gets the type of the schema.
+ */
+export function defineNodeKind<S extends TSchema>(kind: NodeKind<S>): NodeKind<S> {
+  return kind;
+}
+
+/**
+ * One node in one run. Sources implement `run`; every other node implements `process`.
+ * The runtime calls `process` with one batch at a time and flushes `out` after each call,
+ * so a node never sees the next batch before its output has been accepted downstream.
+ */
+export interface NodeInstance {
+  /** Sources only: produces every record. Call `await out.flush()` whenever `out.pending >= context.batchSize`. */
+  run?(out: Output): Promise<void>;
+  /** Handles one batch of input records. */
+  process?(batch: readonly FlowRecord[], out: Output): void | Promise<void>;
+  /** Called once after the last batch: flush buffers, commit writes (rename temporary files). */
+  finish?(out: Output): void | Promise<void>;
+  /** Called instead of `finish` when the run fails or is cancelled: discard partial work. */
+  abort?(): void | Promise<void>;
+}
+
+/** Where a node sends records. `emit` and `fail` buffer; `flush` hands the buffers downstream. */
+export interface Output {
+  emit(port: string, record: FlowRecord): void;
+  /**
+   * Sends `record` (the input the node had) to the error port, or to the dead letters when no
+   * edge leaves the error port. `attempts` is how often the node tried it, 1 unless retried.
+   */
+  fail(record: FlowRecord, error: unknown, attempts?: number): void;
+  /** Records buffered since the last flush. */
+  readonly pending: number;
+  /** Hands buffered records downstream; resolves when every consumer has room (back-pressure). */
+  flush(): Promise<void>;
+}
+
+/** A file or body a source read, kept so the run can be started again on the same input. */
+export interface TriggerInput {
+  nodeId: string;
+  /** Absolute path of the file the source read. */
+  path?: string;
+  /** SHA-256 of the file's bytes, hex. */
+  sha256?: string;
+  size?: number;
+}
+
+/** One record written to a sink target, as stored in the ledger. */
+export interface Delivery {
+  key: string | null;
+  /** {@link contentHash} of the data written. */
+  hash: string;
+}
+
+/** The ledger of sink writes, keyed by target, business key and content hash. */
+export interface DeliveryLedger {
+  /** Records that these records reached `target` in this run. */
+  recordDeliveries(target: string, deliveries: readonly Delivery[]): Promise<void>;
+  /** Returns the content hash last delivered to `target` for each key that has one. */
+  lastDelivered(target: string, keys: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** A compiled JSONata expression bound to the flow's parameters and Flowmason's functions. */
+export interface CompiledExpression {
+  readonly source: string;
+  /** Evaluates against a record: `$` is the data, `$key`, `$origin` and `$errors` come from the envelope. */
+  evaluate(record: FlowRecord): Promise<unknown>;
+}
+
+export interface ExpressionCompiler {
+  /** Compiles `source`; throws an InputError naming the position of a syntax error. */
+  compile(source: string): CompiledExpression;
+}
+
+/** What a node instance may use during a run. */
+export interface NodeContext {
+  readonly runId: number;
+  readonly flowId: string;
+  readonly nodeId: string;
+  /** Flow parameters after defaults and overrides. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Records per batch the runtime aims for. */
+  readonly batchSize: number;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly expressions: ExpressionCompiler;
+  readonly ledger: DeliveryLedger;
+  /** Resolves a path from config against the folder of the flow file. */
+  resolvePath(path: string): string;
+  /** Keeps the input a source read, so `rerun` can check it is unchanged. */
+  recordTriggerInput(input: Omit<TriggerInput, 'nodeId'>): void;
+}

@@ -1,0 +1,12 @@
+/**
+ * Every node kind Flowmason ships, in palette order. The CLI, the runner and the designer's host
+ * build their {@link NodeRegistry} from this list.
+ */
+import { NodeRegistry } from '../engine/flow/node-registry.js';
+import type { NodeKind } from '../engine/sdk/index.js';
+
+export const NODE_KINDS: readonly NodeKind[] = [];
+
+export function createNodeRegistry(): NodeRegistry {
+  return new NodeRegistry(NODE_KINDS);
+}

@@ -1,0 +1,134 @@
+/**
+ * Runs one node instance outside a flow, for unit tests of node kinds: feeds it records (or lets a
+ * source run), and collects what it emits per port, what it failed, and what it delivered.
+ */
+import { tmpdir } from 'node:os';
+import { errorKind, errorMessage } from '../../engine/errors.js';
+import { createExpressionCompiler } from '../../engine/expressions/expression-compiler.js';
+import { createAjv } from '../../engine/json-schema.js';
+import { silentLogger } from '../../engine/logger.js';
+import type { FlowRecord } from '../../engine/records.js';
+import type { Delivery, NodeContext, NodeKind, Output, TriggerInput } from '../../engine/sdk/node-kind.js';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { resolve } from 'node:path';
+
+export interface CollectedFailure {
+  record: FlowRecord;
+  kind: string;
+  message: string;
+  attempts: number;
+}
+
+export interface NodeRunResult {
+  ports: Record<string, FlowRecord[]>;
+  failures: CollectedFailure[];
+  triggerInputs: Omit<TriggerInput, 'nodeId'>[];
+  deliveries: { target: string; deliveries: Delivery[] }[];
+  /** How many times the node flushed: a source that streams flushes more than once. */
+  flushes: number;
+}
+
+export interface HarnessOptions {
+  /** Folder relative paths in config resolve against. Defaults to the system temp folder. */
+  baseDir?: string;
+  params?: Record<string, unknown>;
+  batchSize?: number;
+  /** Ledger contents before the run: target to key to content hash. */
+  ledger?: Map<string, Map<string, string>>;
+  /** Batches to hand to `process`, for nodes with input. */
+  batches?: FlowRecord[][];
+  /** Called after each flush, for tests that watch streaming. */
+  onFlush?: (result: NodeRunResult) => void;
+  signal?: AbortSignal;
+}
+
+/** Creates the node from `config` (validated against its schema) and runs it to the end. */
+export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Static<S>, options: HarnessOptions = {}): Promise<NodeRunResult> {
+  const validate = createAjv().compile(kind.configSchema);
+  if (!validate(config)) {
+    throw new Error(`test config fails the ${kind.type} schema: ${JSON.stringify(validate.errors)}`);
+  }
+  const result: NodeRunResult = { ports: {}, failures: [], triggerInputs: [], deliveries: [], flushes: 0 };
+  const ledger = options.ledger ?? new Map<string, Map<string, string>>();
+  const baseDir = options.baseDir ?? tmpdir();
+  const context: NodeContext = {
+    runId: 1,
+    flowId: 'test-flow',
+    nodeId: 'node-under-test',
+    params: options.params ?? {},
+    batchSize: options.batchSize ?? 100,
+    signal: options.signal ?? new AbortController().signal,
+    logger: silentLogger,
+    expressions: createExpressionCompiler({ params: options.params ?? {} }),
+    ledger: {
+      async recordDeliveries(target, deliveries) {
+        result.deliveries.push({ target, deliveries: [...deliveries] });
+        const byKey = ledger.get(target) ?? new Map<string, string>();
+        for (const delivery of deliveries) {
+          if (delivery.key !== null) {
+            byKey.set(delivery.key, delivery.hash);
+          }
+        }
+        ledger.set(target, byKey);
+      },
+      async lastDelivered(target, keys) {
+        const byKey = ledger.get(target) ?? new Map<string, string>();
+        return new Map(keys.filter((key) => byKey.has(key)).map((key) => [key, byKey.get(key) as string]));
+      },
+    },
+    resolvePath: (path) => resolve(baseDir, path),
+    recordTriggerInput: (input) => {
+      result.triggerInputs.push(input);
+    },
+  };
+  const ports = new Set([...kind.outputs(config), 'error']);
+  let pending = 0;
+  const output: Output = {
+    emit(port, record) {
+      if (!ports.has(port)) {
+        throw new Error(`node emitted on undeclared port '${port}'`);
+      }
+      (result.ports[port] ??= []).push(record);
+      pending++;
+    },
+    fail(record, error, attempts = 1) {
+      result.failures.push({ record, kind: errorKind(error), message: errorMessage(error), attempts });
+      pending++;
+    },
+    get pending() {
+      return pending;
+    },
+    async flush() {
+      pending = 0;
+      result.flushes++;
+      options.onFlush?.(result);
+    },
+  };
+  const instance = await kind.create(config, context);
+  try {
+    if (kind.hasInput) {
+      for (const batch of options.batches ?? []) {
+        await instance.process?.(batch, output);
+        await output.flush();
+      }
+    } else {
+      await instance.run?.(output);
+      await output.flush();
+    }
+    await instance.finish?.(output);
+    await output.flush();
+  } catch (error) {
+    await instance.abort?.();
+    throw error;
+  }
+  return result;
+}
+
+/** Makes records with keys and origins for feeding into a node under test. */
+export function makeRecords(rows: Record<string, unknown>[], keyField?: string): FlowRecord[] {
+  return rows.map((data, index) => ({
+    key: keyField === undefined ? null : String(data[keyField]),
+    origin: { node: 'test-source', index, line: index + 2, file: 'test.csv' },
+    data,
+  }));
+}
