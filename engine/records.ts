@@ -29,7 +29,10 @@ export interface RecordError {
 /** A person's decision on a record held by an approve node, attached when the record continues. */
 export interface ApprovalDecision {
   approvalId: number;
-  outcome: 'approved' | 'rejected';
+  /** `overdue` when nobody decided before the due time and the node escalates. */
+  outcome: 'approved' | 'rejected' | 'overdue';
+  /** Names of the people whose decisions settled it; empty for an escalation. */
+  decidedBy?: string[];
 }
 
 export type RecordData = Record<string, unknown>;

@@ -41,3 +41,10 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
 /** Why a run exists. A `trigger` run starts at the flow's sources; the others are continuations. */
 export const RUN_REASONS = ['trigger', 'rerun', 'replay', 'approval'] as const;
 export type RunReason = (typeof RUN_REASONS)[number];
+
+/**
+ * States of a record held by an approve node. `PENDING` waits for people; the others are decided
+ * and continue downstream from the port of the same name (`OVERDUE` from the `overdue` port).
+ */
+export const APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'OVERDUE'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];

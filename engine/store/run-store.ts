@@ -6,8 +6,13 @@
 import type { ErrorKind } from '../errors.js';
 import type { FlowDocument } from '../flow/flow-schema.js';
 import type { FlowRecord, RecordOrigin } from '../records.js';
-import type { Delivery, TriggerInput } from '../sdk/node-kind.js';
+import type { TriggerInput } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
+import type { ApprovalStore } from './approval-store.js';
+import type { DeadLetterReach, LedgerStore } from './ledger-store.js';
+
+export type { LedgerEntry } from './ledger-store.js';
+import type { RetentionStore } from './retention.js';
 
 export interface RunSummary {
   id: number;
@@ -21,6 +26,8 @@ export interface RunSummary {
   reason: RunReason;
   /** The run this one continues (rerun, replay, approval), or null. */
   parentRunId: number | null;
+  /** First run of the lineage: the run itself for a trigger run, else its parent's root. */
+  rootRunId: number;
   params: Record<string, unknown>;
   trigger: TriggerInput[];
   startedAt: string;
@@ -61,6 +68,10 @@ export interface StepSummary {
   outputs: Record<string, number>;
   /** Records that failed in this node (sent to the error port or to the dead letters). */
   errors: number;
+  /** Records a sink skipped because the same key and content already reached its target. */
+  unchanged: number;
+  /** Records an approve node stored as pending approvals. */
+  held: number;
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
@@ -83,6 +94,21 @@ export interface DeadLetter extends NewDeadLetter {
   createdAt: string;
   resolvedAt: string | null;
   resolvedByRunId: number | null;
+  /** Why it was closed: delivered later, superseded by a newer failure, or replayed. */
+  resolution: string | null;
+  /** The replay run that took it, set when the replay starts. */
+  replayedByRunId: number | null;
+}
+
+/** A change an operator made to a dead letter's data before replaying it. */
+export interface DeadLetterEdit {
+  deadLetterId: number;
+  /** The replay run that used the edited data. */
+  runId: number;
+  dataBefore: Record<string, unknown>;
+  dataAfter: Record<string, unknown>;
+  /** Where the edit came from, such as the exported file it was read from. */
+  source: string;
 }
 
 export interface DeadLetterFilter {
@@ -93,20 +119,12 @@ export interface DeadLetterFilter {
   errorText?: string;
   /** ISO time; dead letters created at or after it. */
   since?: string;
+  ids?: readonly number[];
   includeResolved?: boolean;
   limit?: number;
 }
 
-export interface LedgerEntry {
-  target: string;
-  recordKey: string | null;
-  contentHash: string;
-  runId: number;
-  nodeId: string;
-  deliveredAt: string;
-}
-
-export interface RunStore {
+export interface RunStore extends LedgerStore, ApprovalStore, RetentionStore {
   /** Keeps a flow version under its hash so a continuation can run the exact version of its parent. */
   saveFlowVersion(hash: string, flow: FlowDocument): Promise<void>;
   getFlowVersion(hash: string): Promise<FlowDocument | undefined>;
@@ -116,6 +134,8 @@ export interface RunStore {
   getRun(runId: number): Promise<RunSummary | undefined>;
   /** Newest first. */
   listRuns(filter?: { flowId?: string; limit?: number }): Promise<RunSummary[]>;
+  /** Runs that continue `runId` directly, oldest first. */
+  listChildRuns(runId: number): Promise<RunSummary[]>;
 
   /** Inserts or replaces the steps of a run. */
   saveSteps(steps: readonly StepSummary[]): Promise<void>;
@@ -125,13 +145,22 @@ export interface RunStore {
   saveSample(runId: number, nodeId: string, port: string, records: readonly FlowRecord[]): Promise<void>;
   getSample(runId: number, nodeId: string, port: string): Promise<FlowRecord[]>;
 
-  addDeadLetters(entries: readonly NewDeadLetter[]): Promise<void>;
+  /**
+   * Stores dead letters. With `reach`, each new dead letter also supersedes the open dead letters
+   * of the same key that earlier runs of the flow left at the nodes in `reach.nodeIds`, so one
+   * record has one open dead letter however often it is retried.
+   */
+  addDeadLetters(entries: readonly NewDeadLetter[], reach?: DeadLetterReach): Promise<void>;
   listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]>;
-
-  recordDeliveries(runId: number, nodeId: string, target: string, deliveries: readonly Delivery[]): Promise<void>;
-  lastDelivered(target: string, keys: readonly string[]): Promise<Map<string, string>>;
-  /** Ledger entries for one business key across all targets, newest first. */
-  findDeliveries(recordKey: string): Promise<LedgerEntry[]>;
+  /** Marks open dead letters as taken by the replay run `runId`. */
+  claimDeadLetters(ids: readonly number[], runId: number): Promise<void>;
+  /**
+   * Settles the dead letters a replay run claimed once it has ended: `replayed` closes those still
+   * open, `released` clears the claim so they can be replayed again.
+   */
+  settleClaimedDeadLetters(runId: number, outcome: 'replayed' | 'released'): Promise<number>;
+  recordDeadLetterEdits(edits: readonly DeadLetterEdit[]): Promise<void>;
+  listDeadLetterEdits(deadLetterId: number): Promise<(DeadLetterEdit & { editedAt: string })[]>;
 
   /** Marks runs left RUNNING or QUEUED by processes of this host that no longer exist as INTERRUPTED; returns their ids. */
   markInterruptedRuns(): Promise<number[]>;

@@ -86,4 +86,113 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX ledger_by_key ON ledger(record_key);
   CREATE INDEX ledger_by_run ON ledger(run_id);
   `,
+  // 2: lineage roots, step counts for unchanged and held records, dead letter resolution and
+  // edits, sink effects with a two-phase ledger, approvals with their audit trail.
+  `
+  ALTER TABLE runs ADD COLUMN root_run_id INTEGER;
+  WITH RECURSIVE chain(id, root) AS (
+    SELECT id, id FROM runs WHERE parent_run_id IS NULL
+    UNION ALL
+    SELECT runs.id, chain.root FROM runs JOIN chain ON runs.parent_run_id = chain.id
+  )
+  UPDATE runs SET root_run_id = (SELECT root FROM chain WHERE chain.id = runs.id);
+  UPDATE runs SET root_run_id = id WHERE root_run_id IS NULL;
+  CREATE INDEX runs_by_parent ON runs(parent_run_id);
+  CREATE INDEX runs_by_root ON runs(root_run_id);
+
+  ALTER TABLE steps ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE steps ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+
+  ALTER TABLE dead_letters ADD COLUMN resolution TEXT;
+  ALTER TABLE dead_letters ADD COLUMN replayed_by_run_id INTEGER;
+  CREATE INDEX dead_letters_open_by_key ON dead_letters(flow_id, record_key) WHERE resolved_at IS NULL;
+  CREATE INDEX dead_letters_by_replay ON dead_letters(replayed_by_run_id) WHERE replayed_by_run_id IS NOT NULL;
+
+  CREATE TABLE dead_letter_edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dead_letter_id INTEGER NOT NULL REFERENCES dead_letters(id) ON DELETE CASCADE,
+    run_id INTEGER NOT NULL,
+    data_before TEXT NOT NULL,
+    data_after TEXT NOT NULL,
+    source TEXT NOT NULL,
+    edited_at TEXT NOT NULL
+  );
+  CREATE INDEX dead_letter_edits_by_letter ON dead_letter_edits(dead_letter_id);
+
+  CREATE TABLE sink_effects (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    location TEXT NOT NULL,
+    temporary_location TEXT,
+    fingerprint TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'discarded')),
+    created_at TEXT NOT NULL,
+    settled_at TEXT
+  );
+  CREATE INDEX sink_effects_pending ON sink_effects(run_id) WHERE status = 'pending';
+
+  CREATE TABLE ledger_with_status (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    target TEXT NOT NULL,
+    record_key TEXT,
+    content_hash TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    root_run_id INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    effect_id INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered')),
+    delivered_at TEXT NOT NULL
+  );
+  INSERT INTO ledger_with_status (id, target, record_key, content_hash, run_id, root_run_id, node_id, effect_id, status, delivered_at)
+    SELECT ledger.id, ledger.target, ledger.record_key, ledger.content_hash, ledger.run_id,
+           COALESCE((SELECT root_run_id FROM runs WHERE runs.id = ledger.run_id), ledger.run_id),
+           ledger.node_id, NULL, 'delivered', ledger.delivered_at
+    FROM ledger;
+  DROP TABLE ledger;
+  ALTER TABLE ledger_with_status RENAME TO ledger;
+  CREATE INDEX ledger_by_target_key ON ledger(target, record_key, id);
+  CREATE INDEX ledger_by_key ON ledger(record_key);
+  CREATE INDEX ledger_by_run ON ledger(run_id);
+  CREATE INDEX ledger_by_root ON ledger(root_run_id);
+  CREATE INDEX ledger_by_effect ON ledger(effect_id) WHERE effect_id IS NOT NULL;
+
+  CREATE TABLE approvals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    root_run_id INTEGER NOT NULL,
+    flow_id TEXT NOT NULL,
+    flow_hash TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    record_key TEXT,
+    content_hash TEXT NOT NULL,
+    record TEXT NOT NULL,
+    assignee TEXT,
+    role TEXT,
+    approvers TEXT NOT NULL,
+    approvals_required INTEGER NOT NULL,
+    editable_fields TEXT NOT NULL,
+    due_at TEXT,
+    on_overdue TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'OVERDUE')),
+    created_at TEXT NOT NULL,
+    decided_at TEXT,
+    continuation_run_id INTEGER
+  );
+  CREATE INDEX approvals_by_status ON approvals(status);
+  CREATE INDEX approvals_by_run ON approvals(run_id);
+  CREATE INDEX approvals_by_lineage ON approvals(root_run_id, node_id, record_key);
+
+  CREATE TABLE approval_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    approval_id INTEGER NOT NULL REFERENCES approvals(id) ON DELETE CASCADE,
+    action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'edit', 'escalate')),
+    actor TEXT NOT NULL,
+    changes TEXT,
+    comment TEXT,
+    decided_at TEXT NOT NULL
+  );
+  CREATE INDEX approval_decisions_by_approval ON approval_decisions(approval_id);
+  `,
 ];

@@ -15,10 +15,13 @@ import type { FlowDocument } from '../flow/flow-schema.js';
 import type { FlowRecord } from '../records.js';
 import type { Delivery } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
+import type { Approval, ApprovalChange, ApprovalFilter, NewApproval } from './approval-store.js';
+import type { DeadLetterReach, EffectPlan, LedgerEntry, SinkEffect } from './ledger-store.js';
+import type { RetentionOptions, RetentionPolicy, RetentionResult } from './retention.js';
 import type {
   DeadLetter,
+  DeadLetterEdit,
   DeadLetterFilter,
-  LedgerEntry,
   NewDeadLetter,
   NewRun,
   RunStore,
@@ -26,7 +29,12 @@ import type {
   RunUpdate,
   StepSummary,
 } from './run-store.js';
+import { now, type SqliteAccess } from './sqlite-access.js';
+import { SqliteApprovals } from './sqlite-approvals.js';
+import { SqliteDeadLetters } from './sqlite-dead-letters.js';
+import { SqliteLedger } from './sqlite-ledger.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { SqliteRetention } from './sqlite-retention.js';
 
 /** Milliseconds a writer waits for another process's write transaction before failing. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -40,6 +48,7 @@ interface RunRow {
   status: RunStatus;
   reason: RunReason;
   parent_run_id: number | null;
+  root_run_id: number | null;
   params: string;
   trigger_input: string;
   started_at: string;
@@ -58,31 +67,21 @@ interface StepRow {
   records_in: number;
   outputs: string;
   errors: number;
+  unchanged: number;
+  held: number;
   started_at: string | null;
   finished_at: string | null;
   duration_ms: number | null;
 }
 
-interface DeadLetterRow {
-  id: number;
-  run_id: number;
-  flow_id: string;
-  node_id: string;
-  record_key: string | null;
-  origin: string;
-  record: string;
-  error_kind: NewDeadLetter['errorKind'];
-  error_message: string;
-  attempts: number;
-  created_at: string;
-  resolved_at: string | null;
-  resolved_by_run_id: number | null;
-}
-
 const RUN_COLUMNS = `runs.*, (SELECT COUNT(*) FROM dead_letters d WHERE d.run_id = runs.id AND d.resolved_at IS NULL) AS open_dead_letters`;
 
-export class SqliteRunStore implements RunStore {
+export class SqliteRunStore implements RunStore, SqliteAccess {
   readonly db: Database.Database;
+  private readonly deadLetters: SqliteDeadLetters;
+  private readonly ledger: SqliteLedger;
+  private readonly approvals: SqliteApprovals;
+  private readonly retention: SqliteRetention;
 
   /** Opens (creating when needed) the history file at `path` and brings its schema up to date. */
   constructor(readonly path: string) {
@@ -90,11 +89,17 @@ export class SqliteRunStore implements RunStore {
       mkdirSync(dirname(path), { recursive: true });
     }
     this.db = new Database(path);
+    // Takes effect only on a file without tables; VACUUM in `applyRetention` converts older files.
+    this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.migrate();
+    this.deadLetters = new SqliteDeadLetters(this);
+    this.ledger = new SqliteLedger(this, this.deadLetters);
+    this.approvals = new SqliteApprovals(this);
+    this.retention = new SqliteRetention(this);
   }
 
   /** The schema version of the open file. */
@@ -117,9 +122,12 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
-  /** Runs `work` in a `BEGIN IMMEDIATE` transaction, so a second writer waits for the lock up front. */
+  /**
+   * Runs `work` in a `BEGIN IMMEDIATE` transaction, so a second writer waits for the lock up front.
+   * Inside a transaction already open it runs as a savepoint.
+   */
   write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return this.db.inTransaction ? this.db.transaction(work)() : this.db.transaction(work).immediate();
   }
 
   async saveFlowVersion(hash: string, flow: FlowDocument): Promise<void> {
@@ -143,7 +151,11 @@ export class SqliteRunStore implements RunStore {
            VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)`,
         )
         .run(run.flowId, run.flowName, run.flowHash, run.flowPath, run.reason, run.parentRunId, JSON.stringify(run.params), now(), hostname(), process.pid);
-      return Number(result.lastInsertRowid);
+      const inserted = Number(result.lastInsertRowid);
+      this.db
+        .prepare('UPDATE runs SET root_run_id = COALESCE((SELECT parent.root_run_id FROM runs parent WHERE parent.id = runs.parent_run_id), id) WHERE id = ?')
+        .run(inserted);
+      return inserted;
     });
     return (await this.getRun(id)) as RunSummary;
   }
@@ -189,10 +201,15 @@ export class SqliteRunStore implements RunStore {
     return (rows as RunRow[]).map(toRun);
   }
 
+  async listChildRuns(runId: number): Promise<RunSummary[]> {
+    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE parent_run_id = ? ORDER BY id`).all(runId) as RunRow[];
+    return rows.map(toRun);
+  }
+
   async saveSteps(steps: readonly StepSummary[]): Promise<void> {
     const statement = this.db.prepare(
-      `INSERT OR REPLACE INTO steps (run_id, node_id, node_type, status, records_in, outputs, errors, started_at, finished_at, duration_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO steps (run_id, node_id, node_type, status, records_in, outputs, errors, unchanged, held, started_at, finished_at, duration_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.write(() => {
       for (const step of steps) {
@@ -204,6 +221,8 @@ export class SqliteRunStore implements RunStore {
           step.recordsIn,
           JSON.stringify(step.outputs),
           step.errors,
+          step.unchanged,
+          step.held,
           step.startedAt,
           step.finishedAt,
           step.durationMs,
@@ -222,6 +241,8 @@ export class SqliteRunStore implements RunStore {
       recordsIn: row.records_in,
       outputs: JSON.parse(row.outputs) as Record<string, number>,
       errors: row.errors,
+      unchanged: row.unchanged,
+      held: row.held,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       durationMs: row.duration_ms,
@@ -243,99 +264,104 @@ export class SqliteRunStore implements RunStore {
     return row === undefined ? [] : (JSON.parse(row.records) as FlowRecord[]);
   }
 
-  async addDeadLetters(entries: readonly NewDeadLetter[]): Promise<void> {
-    const statement = this.db.prepare(
-      `INSERT INTO dead_letters (run_id, flow_id, node_id, record_key, origin, record, error_kind, error_message, attempts, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const createdAt = now();
-    this.write(() => {
-      for (const entry of entries) {
-        statement.run(
-          entry.runId,
-          entry.flowId,
-          entry.nodeId,
-          entry.record.key,
-          JSON.stringify(entry.record.origin),
-          JSON.stringify(entry.record),
-          entry.errorKind,
-          entry.errorMessage,
-          entry.attempts,
-          createdAt,
-        );
-      }
-    });
+  async addDeadLetters(entries: readonly NewDeadLetter[], reach?: DeadLetterReach): Promise<void> {
+    this.deadLetters.add(entries, reach);
   }
 
   async listDeadLetters(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
-    const conditions: string[] = [];
-    const values: unknown[] = [];
-    if (filter.flowId !== undefined) {
-      conditions.push('flow_id = ?');
-      values.push(filter.flowId);
-    }
-    if (filter.runId !== undefined) {
-      conditions.push('run_id = ?');
-      values.push(filter.runId);
-    }
-    if (filter.nodeId !== undefined) {
-      conditions.push('node_id = ?');
-      values.push(filter.nodeId);
-    }
-    if (filter.errorText !== undefined) {
-      conditions.push("instr(lower(error_message), lower(?)) > 0");
-      values.push(filter.errorText);
-    }
-    if (filter.since !== undefined) {
-      conditions.push('created_at >= ?');
-      values.push(filter.since);
-    }
-    if (filter.includeResolved !== true) {
-      conditions.push('resolved_at IS NULL');
-    }
-    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-    const rows = this.db.prepare(`SELECT * FROM dead_letters ${where} ORDER BY id LIMIT ?`).all(...values, filter.limit ?? 1000) as DeadLetterRow[];
-    return rows.map(toDeadLetter);
+    return this.deadLetters.list(filter);
   }
 
-  async recordDeliveries(runId: number, nodeId: string, target: string, deliveries: readonly Delivery[]): Promise<void> {
-    const statement = this.db.prepare(
-      'INSERT INTO ledger (target, record_key, content_hash, run_id, node_id, delivered_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const deliveredAt = now();
-    this.write(() => {
-      for (const delivery of deliveries) {
-        statement.run(target, delivery.key, delivery.hash, runId, nodeId, deliveredAt);
-      }
-    });
+  async claimDeadLetters(ids: readonly number[], runId: number): Promise<void> {
+    this.deadLetters.claim(ids, runId);
+  }
+
+  async settleClaimedDeadLetters(runId: number, outcome: 'replayed' | 'released'): Promise<number> {
+    return this.deadLetters.settleClaimed(runId, outcome);
+  }
+
+  async recordDeadLetterEdits(edits: readonly DeadLetterEdit[]): Promise<void> {
+    this.deadLetters.recordEdits(edits);
+  }
+
+  async listDeadLetterEdits(deadLetterId: number): Promise<(DeadLetterEdit & { editedAt: string })[]> {
+    return this.deadLetters.listEdits(deadLetterId);
+  }
+
+  async closeDeadLettersReached(reach: DeadLetterReach, keys: readonly string[], resolution: string): Promise<number> {
+    return this.deadLetters.closeReached(reach, keys, resolution);
+  }
+
+  async recordDeliveries(runId: number, nodeId: string, target: string, deliveries: readonly Delivery[], reach?: DeadLetterReach): Promise<void> {
+    this.ledger.recordDeliveries(runId, nodeId, target, deliveries, reach);
   }
 
   async lastDelivered(target: string, keys: readonly string[]): Promise<Map<string, string>> {
-    const result = new Map<string, string>();
-    const statement = this.db.prepare(
-      'SELECT content_hash FROM ledger WHERE target = ? AND record_key = ? ORDER BY id DESC LIMIT 1',
-    );
-    for (const key of keys) {
-      const row = statement.get(target, key) as { content_hash: string } | undefined;
-      if (row !== undefined) {
-        result.set(key, row.content_hash);
-      }
-    }
-    return result;
+    return this.ledger.lastDelivered(target, keys);
+  }
+
+  async deliveredInLineage(target: string, runId: number, deliveries: readonly Delivery[]): Promise<Set<string>> {
+    return this.ledger.deliveredInLineage(target, runId, deliveries);
   }
 
   async findDeliveries(recordKey: string): Promise<LedgerEntry[]> {
-    const rows = this.db
-      .prepare('SELECT target, record_key, content_hash, run_id, node_id, delivered_at FROM ledger WHERE record_key = ? ORDER BY id DESC')
-      .all(recordKey) as { target: string; record_key: string | null; content_hash: string; run_id: number; node_id: string; delivered_at: string }[];
-    return rows.map((row) => ({
-      target: row.target,
-      recordKey: row.record_key,
-      contentHash: row.content_hash,
-      runId: row.run_id,
-      nodeId: row.node_id,
-      deliveredAt: row.delivered_at,
-    }));
+    return this.ledger.findDeliveries(recordKey);
+  }
+
+  async beginEffect(plan: EffectPlan): Promise<number> {
+    return this.ledger.beginEffect(plan);
+  }
+
+  async stageDeliveries(effectId: number, deliveries: readonly Delivery[]): Promise<void> {
+    this.ledger.stageDeliveries(effectId, deliveries);
+  }
+
+  async sealEffect(effectId: number, fingerprint: string): Promise<void> {
+    this.ledger.sealEffect(effectId, fingerprint);
+  }
+
+  async confirmEffect(effectId: number, reach?: DeadLetterReach): Promise<number> {
+    return this.ledger.confirmEffect(effectId, reach);
+  }
+
+  async discardEffect(effectId: number): Promise<void> {
+    this.ledger.discardEffect(effectId);
+  }
+
+  async listPendingEffects(): Promise<(SinkEffect & { runStatus: string })[]> {
+    return this.ledger.listPendingEffects();
+  }
+
+  async addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }> {
+    return this.approvals.add(approvals);
+  }
+
+  async getApproval(id: number): Promise<Approval | undefined> {
+    return this.approvals.get(id);
+  }
+
+  async listApprovals(filter?: ApprovalFilter): Promise<Approval[]> {
+    return this.approvals.list(filter);
+  }
+
+  async decideApproval(id: number, decide: (approval: Approval) => ApprovalChange): Promise<Approval> {
+    return this.approvals.decide(id, decide);
+  }
+
+  async claimApprovals(ids: readonly number[], runId: number): Promise<void> {
+    this.approvals.claim(ids, runId);
+  }
+
+  async listUncontinuedApprovals(): Promise<Approval[]> {
+    return this.approvals.listUncontinued();
+  }
+
+  async settleWaitingRun(runId: number): Promise<RunStatus | undefined> {
+    return this.approvals.settleWaitingRun(runId);
+  }
+
+  async applyRetention(policy: RetentionPolicy, options: RetentionOptions): Promise<RetentionResult> {
+    return this.retention.apply(policy, options);
   }
 
   async markInterruptedRuns(): Promise<number[]> {
@@ -385,6 +411,7 @@ function toRun(row: RunRow): RunSummary {
     status: row.status,
     reason: row.reason,
     parentRunId: row.parent_run_id,
+    rootRunId: row.root_run_id ?? row.id,
     params: JSON.parse(row.params) as Record<string, unknown>,
     trigger: JSON.parse(row.trigger_input) as RunSummary['trigger'],
     startedAt: row.started_at,
@@ -394,26 +421,4 @@ function toRun(row: RunRow): RunSummary {
     host: row.host,
     pid: row.pid,
   };
-}
-
-function toDeadLetter(row: DeadLetterRow): DeadLetter {
-  return {
-    id: row.id,
-    runId: row.run_id,
-    flowId: row.flow_id,
-    nodeId: row.node_id,
-    recordKey: row.record_key,
-    origin: JSON.parse(row.origin) as DeadLetter['origin'],
-    record: JSON.parse(row.record) as FlowRecord,
-    errorKind: row.error_kind,
-    errorMessage: row.error_message,
-    attempts: row.attempts,
-    createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
-    resolvedByRunId: row.resolved_by_run_id,
-  };
-}
-
-function now(): string {
-  return new Date().toISOString();
 }

@@ -1,0 +1,99 @@
+/**
+ * Pending approvals, as the run store keeps them. Records that reach an approve node wait here,
+ * in the history file rather than in a process, so they survive restarts; each decision is an
+ * audit row.
+ */
+import type { FlowRecord } from '../records.js';
+import type { OverdueAction } from '../sdk/node-kind.js';
+import type { ApprovalStatus, RunStatus } from '../statuses.js';
+
+export interface NewApproval {
+  runId: number;
+  flowId: string;
+  flowHash: string;
+  nodeId: string;
+  record: FlowRecord;
+  /** Content hash of the record's data, to recognise the same record held again by a re-run. */
+  contentHash: string;
+  assignee: string | null;
+  role: string | null;
+  /** The named approvers; empty when anyone may decide. */
+  approvers: readonly string[];
+  /** Approvals needed before the record continues on `approved`. */
+  approvalsRequired: number;
+  /** Fields of the record's data an approver may change. */
+  editableFields: readonly string[];
+  /** ISO time after which the approval is overdue, or null for none. */
+  dueAt: string | null;
+  onOverdue: OverdueAction;
+}
+
+export const APPROVAL_ACTIONS = ['approve', 'reject', 'edit', 'escalate'] as const;
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+
+/** One row of an approval's audit trail. */
+export interface ApprovalAuditEntry {
+  action: ApprovalAction;
+  /** Who acted; `flowmason` for an escalation. */
+  actor: string;
+  /** Fields changed by an edit, with their values before and after. */
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  comment: string | null;
+  decidedAt: string;
+}
+
+export interface Approval extends NewApproval {
+  id: number;
+  rootRunId: number;
+  recordKey: string | null;
+  status: ApprovalStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  /** The run that continued the decided record downstream, once one started. */
+  continuationRunId: number | null;
+  audit: ApprovalAuditEntry[];
+}
+
+/** What a decision changes on an approval, as worked out by the approval rules. */
+export interface ApprovalChange {
+  status: ApprovalStatus;
+  /** The record with edits applied, when the decision edited it. */
+  record?: FlowRecord;
+  audit: Omit<ApprovalAuditEntry, 'decidedAt'>;
+}
+
+export interface ApprovalFilter {
+  statuses?: readonly ApprovalStatus[];
+  runId?: number;
+  ids?: readonly number[];
+}
+
+export interface ApprovalStore {
+  /**
+   * Stores pending approvals. A record that already has an approval at the same node with the same
+   * key and content in the same lineage (a re-run after a crash) is skipped, so nobody is asked
+   * twice. Returns how many were stored and skipped.
+   */
+  addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }>;
+  getApproval(id: number): Promise<Approval | undefined>;
+  /** Oldest first. */
+  listApprovals(filter?: ApprovalFilter): Promise<Approval[]>;
+  /**
+   * Reads the approval and applies `decide` to it in one write transaction, so two people deciding
+   * at once are counted correctly. `decide` throws an InputError to reject the decision.
+   */
+  decideApproval(id: number, decide: (approval: Approval) => ApprovalChange): Promise<Approval>;
+  /** Marks decided approvals as continued by run `runId`. */
+  claimApprovals(ids: readonly number[], runId: number): Promise<void>;
+  /**
+   * Decided approvals whose record has not been continued: no continuation run, or one that was
+   * interrupted before it ended.
+   */
+  listUncontinuedApprovals(): Promise<Approval[]>;
+  /**
+   * Moves a WAITING run to COMPLETED, or COMPLETED_WITH_ERRORS when it has open dead letters, once
+   * every approval it holds is decided and continued by a run that ended. Returns the new status,
+   * or undefined when the run still waits or is not WAITING.
+   */
+  settleWaitingRun(runId: number): Promise<RunStatus | undefined>;
+}
