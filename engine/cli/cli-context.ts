@@ -8,6 +8,7 @@ import { createNodeRegistry } from '../../nodes/index.js';
 import { FlowmasonError } from '../errors.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { createLogger, type Logger } from '../logger.js';
+import { recoverPendingEffects } from '../runtime/effect-recovery.js';
 import type { RunStore } from '../store/run-store.js';
 import { SqliteRunStore } from '../store/sqlite-run-store.js';
 
@@ -40,7 +41,10 @@ export class CliContext {
   readonly logger: Logger = createLogger();
   private store: SqliteRunStore | undefined;
 
-  /** Opens the run history named by `--db` or the default, marking runs left by dead processes INTERRUPTED. */
+  /**
+   * Opens the run history named by `--db` or the default, marks runs left by dead processes
+   * INTERRUPTED and settles the sink effects they left pending.
+   */
   async openStore(options: StoreOptions): Promise<RunStore & { path: string }> {
     if (this.store === undefined) {
       const path = options.db === undefined ? defaultDatabasePath() : resolve(options.db);
@@ -49,6 +53,7 @@ export class CliContext {
       if (interrupted.length > 0) {
         this.logger.warn({ runIds: interrupted }, 'runs left running by a stopped process marked INTERRUPTED');
       }
+      await recoverPendingEffects(this.store, this.logger);
     }
     return this.store;
   }

@@ -9,6 +9,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { ERROR_PORT, INPUT_PORT, type CheckContext, type NodeKind } from '../sdk/node-kind.js';
 import { createAjv } from '../json-schema.js';
 import { createExpressionCompiler } from '../expressions/expression-compiler.js';
+import { retryPolicyProblems } from '../runtime/retry-policy.js';
 import { CURRENT_FORMAT_VERSION, FlowFileSchema, type FlowDocument, type FlowNode } from './flow-schema.js';
 import type { NodeRegistry } from './node-registry.js';
 import { replaceReferences } from './references.js';
@@ -105,6 +106,9 @@ function checkNodes(flow: FlowDocument, registry: NodeRegistry, options: { flowD
       continue;
     }
     seen.add(node.id);
+    for (const problem of node.retry === undefined ? [] : retryPolicyProblems(node.retry)) {
+      problems.push({ severity: 'error', nodeId: node.id, field: 'retry', message: problem.message });
+    }
     const kind = registry.get(node.type);
     if (kind === undefined) {
       const known = registry.list().map((k) => k.type).sort();

@@ -8,12 +8,12 @@
  * from the entry points take part; the rest are recorded as SKIPPED.
  */
 import { createHash } from 'node:crypto';
-import { resolve as resolvePath } from 'node:path';
 import { errorMessage, InputError, NodeError } from '../errors.js';
 import { createExpressionCompiler } from '../expressions/expression-compiler.js';
 import { createAjv } from '../json-schema.js';
 import { describeSchemaError, outputPorts, upgradeConfig } from '../flow/load-flow.js';
 import type { FlowDocument, FlowNode } from '../flow/flow-schema.js';
+import { reachingNodes } from '../flow/graph.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { resolveParameters, type ParameterOverride } from '../flow/parameters.js';
 import { replaceReferences } from '../flow/references.js';
@@ -22,9 +22,12 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { FlowRecord } from '../records.js';
 import { INPUT_PORT, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
+import type { DeadLetterReach } from '../store/ledger-store.js';
 import type { RunStore, StepSummary } from '../store/run-store.js';
 import { BatchChannel, ChannelAbortedError } from './batch-channel.js';
+import { createNodeContext } from './node-context.js';
 import { NodeOutput } from './node-output.js';
+import { validateRetryPolicy } from './retry-policy.js';
 import type { RunEventListener } from './run-events.js';
 import { createEnvironmentSecretResolver, type SecretResolver } from './secrets.js';
 import { StepTracker } from './step-tracker.js';
@@ -49,6 +52,16 @@ export interface Continuation {
   parentRunId: number;
   /** Records to feed into nodes. Without entries the run starts at the sources, as a rerun does. */
   entries?: readonly ContinuationEntry[];
+  /**
+   * Dead letters this run replays. They are marked as taken by the run when it starts, closed as
+   * replayed when it ends, and released for another replay when it fails or is cancelled.
+   */
+  deadLetterIds?: readonly number[];
+  /**
+   * Decided approvals whose records this run continues. They are marked with the run when it
+   * starts; when it ends, the parent run leaves WAITING if nothing else of it is undecided.
+   */
+  approvalIds?: readonly number[];
 }
 
 export interface RunFlowOptions {
@@ -130,13 +143,36 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
   logger.info({ runId: run.id, flowId: options.flow.id }, 'run started');
   options.onEvent?.({ type: 'run.started', runId: run.id, flowId: options.flow.id });
 
-  const execution = new RunExecution(options, run.id, params, logger);
+  const continuation = options.continuation;
+  if (continuation?.deadLetterIds !== undefined) {
+    await options.store.claimDeadLetters(continuation.deadLetterIds, run.id);
+  }
+  if (continuation?.approvalIds !== undefined) {
+    await options.store.claimApprovals(continuation.approvalIds, run.id);
+  }
+
+  const execution = new RunExecution(options, run.id, hash, run.startedAt, params, logger);
   const outcome = paramsError === undefined ? await execution.execute() : await execution.failBeforeStart(paramsError);
 
   await options.store.updateRun(run.id, { status: outcome.status, finishedAt: new Date().toISOString(), error: outcome.error });
+  await settleContinuation(options.store, run.id, outcome.status, continuation);
   logger.info({ runId: run.id, status: outcome.status }, 'run finished');
   options.onEvent?.({ type: 'run.finished', runId: run.id, status: outcome.status, error: outcome.error });
   return { runId: run.id, status: outcome.status, error: outcome.error, steps: outcome.steps };
+}
+
+/** Settles what a continuation took on when it started, now that its outcome is known. */
+async function settleContinuation(store: RunStore, runId: number, status: RunStatus, continuation: Continuation | undefined): Promise<void> {
+  if (continuation === undefined) {
+    return;
+  }
+  const ended = status === 'COMPLETED' || status === 'COMPLETED_WITH_ERRORS' || status === 'WAITING';
+  if (continuation.deadLetterIds !== undefined) {
+    await store.settleClaimedDeadLetters(runId, ended ? 'replayed' : 'released');
+  }
+  if (continuation.approvalIds !== undefined) {
+    await store.settleWaitingRun(continuation.parentRunId);
+  }
 }
 
 /** One run's graph and its state while it executes. */
@@ -148,13 +184,18 @@ class RunExecution {
   private readonly background: Promise<unknown>[] = [];
   private stopReason: StopReason | undefined;
   private deadLetterCount = 0;
+  private readonly reaching: Map<string, string[]>;
 
   constructor(
     private readonly options: RunFlowOptions,
     private readonly runId: number,
+    private readonly flowHash: string,
+    private readonly startedAt: string,
     private readonly params: Record<string, unknown>,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.reaching = reachingNodes(options.flow);
+  }
 
   async failBeforeStart(error: unknown): Promise<{ status: RunStatus; error: string; steps: StepSummary[] }> {
     return { status: 'FAILED', error: errorMessage(error), steps: [] };
@@ -191,6 +232,9 @@ class RunExecution {
 
     if (this.stopReason !== undefined) {
       return { status: this.stopReason.status, error: this.stopReason.error, steps };
+    }
+    if (this.trackers.some((tracker) => tracker.held > 0)) {
+      return { status: 'WAITING', error: null, steps };
     }
     return { status: this.deadLetterCount > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED', error: null, steps };
   }
@@ -300,42 +344,53 @@ class RunExecution {
         step: active.step,
         addDeadLetters: async (entries) => {
           this.deadLetterCount += entries.length;
-          await this.options.store.addDeadLetters(entries);
+          await this.options.store.addDeadLetters(entries, this.reachOf(node.id));
         },
         ...(node.onError === 'fail-run'
           ? { onFirstFailure: (error: unknown) => this.stop({ status: 'FAILED', error: new NodeError(node.id, null, null, error).message }) }
           : {}),
       });
-      const context = this.contextFor(node, expressions);
       try {
-        active.instance = await kind.create(config, context);
+        active.instance = await kind.create(config, this.contextFor(node, active.step, expressions));
       } catch (error) {
         throw new NodeError(node.id, null, null, error);
       }
     }
   }
 
-  private contextFor(node: FlowNode, expressions: NodeContext['expressions']): NodeContext {
+  private contextFor(node: FlowNode, step: StepTracker, expressions: NodeContext['expressions']): NodeContext {
     const { store } = this.options;
-    return {
+    let retryPolicy;
+    try {
+      retryPolicy = validateRetryPolicy(node.retry);
+    } catch (error) {
+      throw new NodeError(node.id, null, null, error);
+    }
+    return createNodeContext({
       runId: this.runId,
       flowId: this.options.flow.id,
+      flowHash: this.flowHash,
       nodeId: node.id,
       params: this.params,
       batchSize: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
       signal: this.controller.signal,
-      logger: this.logger.child({ runId: this.runId, nodeId: node.id }),
+      logger: this.logger,
       expressions,
-      ledger: {
-        recordDeliveries: (target, deliveries) => store.recordDeliveries(this.runId, node.id, target, deliveries),
-        lastDelivered: (target, keys) => store.lastDelivered(target, keys),
-      },
-      resolvePath: (path) => resolvePath(this.options.flowDir, path),
-      recordTriggerInput: (input) => {
+      store,
+      flowDir: this.options.flowDir,
+      runStartedAt: this.startedAt,
+      retryPolicy,
+      step,
+      reach: this.reachOf(node.id),
+      onTriggerInput: (input) => {
         this.triggerInputs.push({ nodeId: node.id, ...input });
         this.background.push(store.updateRun(this.runId, { trigger: [...this.triggerInputs] }));
       },
-    };
+    });
+  }
+
+  private reachOf(nodeId: string): DeadLetterReach {
+    return { flowId: this.options.flow.id, runId: this.runId, nodeIds: this.reaching.get(nodeId) ?? [nodeId] };
   }
 
   /** Runs one node until its input ends, then closes the channels it feeds. */
@@ -368,7 +423,7 @@ class RunExecution {
         await instance.finish?.(output);
         await output.flush();
       }
-      status = this.stopReason === undefined ? 'COMPLETED' : this.stopReason.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
+      status = this.stopReason === undefined ? (step.held > 0 ? 'WAITING' : 'COMPLETED') : this.stopReason.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
     } catch (error) {
       if (error instanceof ChannelAbortedError || this.controller.signal.aborted) {
         status = this.stopReason?.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
@@ -380,7 +435,7 @@ class RunExecution {
       }
     } finally {
       step.finish(status);
-      if (status === 'COMPLETED') {
+      if (status === 'COMPLETED' || status === 'WAITING') {
         active.instance = undefined;
       }
       for (const channel of active.downstream) {

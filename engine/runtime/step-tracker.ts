@@ -10,6 +10,10 @@ export class StepTracker {
   status: StepStatus = 'PENDING';
   recordsIn = 0;
   errors = 0;
+  /** Records a sink skipped because their target already had them. */
+  unchanged = 0;
+  /** Records stored as pending approvals. */
+  held = 0;
   readonly outputs: Record<string, number> = {};
   readonly samples = new Map<string, FlowRecord[]>();
   private startedAt: Date | undefined;
@@ -43,6 +47,16 @@ export class StepTracker {
     this.changed = true;
   }
 
+  countUnchanged(records: number): void {
+    this.unchanged += records;
+    this.changed = true;
+  }
+
+  countHeld(records: number): void {
+    this.held += records;
+    this.changed = true;
+  }
+
   countIn(records: number): void {
     this.recordsIn += records;
     this.changed = true;
@@ -70,6 +84,8 @@ export class StepTracker {
       recordsIn: this.recordsIn,
       outputs: { ...this.outputs },
       errors: this.errors,
+      unchanged: this.unchanged,
+      held: this.held,
       startedAt: this.startedAt?.toISOString() ?? null,
       finishedAt: this.finishedAt?.toISOString() ?? null,
       durationMs: this.startedAt === undefined ? null : (this.finishedAt ?? new Date()).getTime() - this.startedAt.getTime(),

@@ -10,12 +10,17 @@ import { basename, dirname, join } from 'node:path';
  * Writes a file so that readers never see it half-written: bytes go to a temporary file in the
  * same folder, and {@link commit} flushes it to disk and renames it over the target. A writer that
  * is discarded, or a process that dies, leaves the target as it was.
+ *
+ * Commit is also available as two steps, {@link prepare} then {@link publish}, for sinks that
+ * record the file's SHA-256 in the ledger between the two (see sink-delivery.ts).
  */
 export class AtomicFileWriter {
   private handle: FileHandle | undefined;
   private readonly tempPath: string;
   private chunks: string[] = [];
   private bufferedLength = 0;
+  private readonly hash = createHash('sha256');
+  private digest: string | undefined;
 
   /** Bytes buffered in memory before they go to the temporary file. */
   private static readonly BUFFER_LIMIT = 1 << 20;
@@ -39,12 +44,28 @@ export class AtomicFileWriter {
 
   /** Flushes to disk and renames the temporary file to the target, creating parent folders. */
   async commit(): Promise<void> {
+    await this.prepare();
+    await this.publish();
+  }
+
+  /** Writes every buffered byte to the temporary file and flushes it to disk. Returns the SHA-256 of the file, hex. */
+  async prepare(): Promise<string> {
     await this.drain();
     const handle = await this.ensureOpen();
     await handle.sync();
     await handle.close();
     this.handle = undefined;
+    this.digest ??= this.hash.digest('hex');
+    return this.digest;
+  }
+
+  /**
+   * Renames the prepared temporary file to the target and flushes the folder, so the rename
+   * survives a power loss once this resolves.
+   */
+  async publish(): Promise<void> {
     await rename(this.tempPath, this.targetPath);
+    await syncFolder(dirname(this.targetPath));
   }
 
   /** Removes the temporary file; the target is untouched. */
@@ -78,7 +99,25 @@ export class AtomicFileWriter {
     const text = this.chunks.join('');
     this.chunks = [];
     this.bufferedLength = 0;
+    this.hash.update(text, 'utf8');
     await handle.write(text);
+  }
+}
+
+/** Flushes a folder's entries to disk. Some platforms (Windows) cannot open a folder; there the rename is left to the OS. */
+async function syncFolder(path: string): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch {
+    // NOTE: fsync on a folder handle fails on some file systems; the rename itself has happened.
+  } finally {
+    await handle.close();
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FlowRecord } from '../records.js';
 import type { Logger } from '../logger.js';
+import type { RetrySettings } from './retry-settings.js';
 
 export const NODE_CATEGORIES = ['connector', 'transform', 'validate', 'route', 'approve'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
@@ -108,12 +109,64 @@ export interface Delivery {
   hash: string;
 }
 
-/** The ledger of sink writes, keyed by target, business key and content hash. */
+/** What a sink is about to change outside Flowmason, for {@link DeliveryLedger.beginEffect}. */
+export interface EffectLocation {
+  target: string;
+  /** Where the effect becomes visible, such as the final path of a file. */
+  location: string;
+  /** Where it is prepared first, such as the temporary file renamed to `location`. */
+  temporaryLocation?: string;
+}
+
+/**
+ * The ledger of sink writes, keyed by target, business key and content hash. Sinks use it through
+ * {@link SinkDelivery} (engine/sdk/sink-delivery.ts), which keeps the protocol in one place.
+ */
 export interface DeliveryLedger {
-  /** Records that these records reached `target` in this run. */
+  /** Records that these records reached `target` in this run, for effects that have already happened. */
   recordDeliveries(target: string, deliveries: readonly Delivery[]): Promise<void>;
   /** Returns the content hash last delivered to `target` for each key that has one. */
   lastDelivered(target: string, keys: readonly string[]): Promise<Map<string, string>>;
+  /** Returns the keys among `deliveries` whose key and hash already reached `target` in this run's lineage (the run, its parent, and so on). */
+  deliveredInLineage(target: string, deliveries: readonly Delivery[]): Promise<Set<string>>;
+  /** Counts records skipped because `target` already has them, on the step as `unchanged`. */
+  recordUnchanged(target: string, keys: readonly (string | null)[]): Promise<void>;
+  /** Starts an effect; its ledger rows stay pending until {@link confirmEffect}. Returns the effect id. */
+  beginEffect(effect: EffectLocation): Promise<number>;
+  stageDeliveries(effectId: number, deliveries: readonly Delivery[]): Promise<void>;
+  /** Stores the SHA-256 of what the effect will put in place. Call it just before making the effect visible. */
+  sealEffect(effectId: number, fingerprint: string): Promise<void>;
+  /** The effect is visible: its ledger rows become deliveries. */
+  confirmEffect(effectId: number): Promise<void>;
+  /** The effect will never happen: its pending rows go. */
+  discardEffect(effectId: number): Promise<void>;
+}
+
+/** What an approve node does with a record nobody decided on before its due time. */
+export const OVERDUE_ACTIONS = ['escalate', 'reject', 'wait'] as const;
+export type OverdueAction = (typeof OVERDUE_ACTIONS)[number];
+
+/** How records held by {@link NodeContext.holdForApproval} are to be decided. */
+export interface ApprovalRequest {
+  assignee?: string;
+  role?: string;
+  /** Named approvers; when given, only they may decide. */
+  approvers?: readonly string[];
+  /** Approvals needed for the record to continue on `approved`. One rejection is enough to reject. */
+  approvalsRequired: number;
+  /** Fields of the data an approver may change while approving. */
+  editableFields?: readonly string[];
+  /** Milliseconds from now until the approval is overdue; absent for no due time. */
+  dueInMs?: number;
+  onOverdue: OverdueAction;
+}
+
+/** Outcome of {@link NodeContext.retry}: the value, or the last error, with the attempts made. */
+export type RetryOutcome<T> = { ok: true; value: T; attempts: number } | { ok: false; error: unknown; attempts: number };
+
+export interface RetryOptions {
+  /** The record the operation is for, named in the retry log lines. */
+  record?: FlowRecord;
 }
 
 /** A compiled JSONata expression bound to the flow's parameters and Flowmason's functions. */
@@ -141,6 +194,19 @@ export interface NodeContext {
   readonly logger: Logger;
   readonly expressions: ExpressionCompiler;
   readonly ledger: DeliveryLedger;
+  /** Time the run started, ISO 8601, for file name templates. */
+  readonly runStartedAt: string;
+  /** The node's retry policy with defaults filled in and durations in milliseconds. */
+  readonly retryPolicy: RetrySettings;
+  /**
+   * Calls `operation` until it succeeds, retrying `TransientError`s under {@link retryPolicy} with
+   * exponential backoff, jitter and the delay the remote side asked for. Other errors and the
+   * classes named in `nonRetryableErrors` return at once. Throws when the run is cancelled.
+   * Pass a failure on with `out.fail(record, outcome.error, outcome.attempts)`.
+   */
+  retry<T>(operation: (attempt: number) => Promise<T>, options?: RetryOptions): Promise<RetryOutcome<T>>;
+  /** Stores records as pending approvals; the run ends WAITING while any are undecided. */
+  holdForApproval(records: readonly FlowRecord[], request: ApprovalRequest): Promise<void>;
   /** Resolves a path from config against the folder of the flow file. */
   resolvePath(path: string): string;
   /** Keeps the input a source read, so `rerun` can check it is unchanged. */

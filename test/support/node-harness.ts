@@ -8,7 +8,10 @@ import { createExpressionCompiler } from '../../engine/expressions/expression-co
 import { createAjv } from '../../engine/json-schema.js';
 import { silentLogger } from '../../engine/logger.js';
 import type { FlowRecord } from '../../engine/records.js';
-import type { Delivery, NodeContext, NodeKind, Output, TriggerInput } from '../../engine/sdk/node-kind.js';
+import type { ApprovalRequest, Delivery, NodeContext, NodeKind, Output, TriggerInput } from '../../engine/sdk/node-kind.js';
+import type { RetryPolicy } from '../../engine/flow/flow-schema.js';
+import { retryOperation } from '../../engine/runtime/retry.js';
+import { validateRetryPolicy } from '../../engine/runtime/retry-policy.js';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { resolve } from 'node:path';
 
@@ -24,6 +27,12 @@ export interface NodeRunResult {
   failures: CollectedFailure[];
   triggerInputs: Omit<TriggerInput, 'nodeId'>[];
   deliveries: { target: string; deliveries: Delivery[] }[];
+  /** Records a sink skipped as already delivered, per target. */
+  unchanged: { target: string; keys: (string | null)[] }[];
+  /** Effects the node began, with their state when the run ended. */
+  effects: { target: string; location: string; temporaryLocation?: string; fingerprint?: string; status: 'pending' | 'delivered' | 'discarded' }[];
+  /** Records held for approval, with the request they were held under. */
+  held: { records: FlowRecord[]; request: ApprovalRequest }[];
   /** How many times the node flushed: a source that streams flushes more than once. */
   flushes: number;
 }
@@ -40,6 +49,10 @@ export interface HarnessOptions {
   /** Called after each flush, for tests that watch streaming. */
   onFlush?: (result: NodeRunResult) => void;
   signal?: AbortSignal;
+  /** The flow node's `retry` field. */
+  retry?: RetryPolicy;
+  runId?: number;
+  runStartedAt?: string;
 }
 
 /** Creates the node from `config` (validated against its schema) and runs it to the end. */
@@ -48,33 +61,72 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
   if (!validate(config)) {
     throw new Error(`test config fails the ${kind.type} schema: ${JSON.stringify(validate.errors)}`);
   }
-  const result: NodeRunResult = { ports: {}, failures: [], triggerInputs: [], deliveries: [], flushes: 0 };
+  const result: NodeRunResult = { ports: {}, failures: [], triggerInputs: [], deliveries: [], unchanged: [], effects: [], held: [], flushes: 0 };
+  const staged = new Map<number, Delivery[]>();
   const ledger = options.ledger ?? new Map<string, Map<string, string>>();
   const baseDir = options.baseDir ?? tmpdir();
+  const retryPolicy = validateRetryPolicy(options.retry);
+  const signal = options.signal ?? new AbortController().signal;
+  const remember = (target: string, deliveries: readonly Delivery[]): void => {
+    result.deliveries.push({ target, deliveries: [...deliveries] });
+    const byKey = ledger.get(target) ?? new Map<string, string>();
+    for (const delivery of deliveries) {
+      if (delivery.key !== null) {
+        byKey.set(delivery.key, delivery.hash);
+      }
+    }
+    ledger.set(target, byKey);
+  };
   const context: NodeContext = {
-    runId: 1,
+    runId: options.runId ?? 1,
     flowId: 'test-flow',
     nodeId: 'node-under-test',
     params: options.params ?? {},
     batchSize: options.batchSize ?? 100,
-    signal: options.signal ?? new AbortController().signal,
+    signal,
     logger: silentLogger,
     expressions: createExpressionCompiler({ params: options.params ?? {} }),
     ledger: {
       async recordDeliveries(target, deliveries) {
-        result.deliveries.push({ target, deliveries: [...deliveries] });
-        const byKey = ledger.get(target) ?? new Map<string, string>();
-        for (const delivery of deliveries) {
-          if (delivery.key !== null) {
-            byKey.set(delivery.key, delivery.hash);
-          }
-        }
-        ledger.set(target, byKey);
+        remember(target, deliveries);
       },
       async lastDelivered(target, keys) {
         const byKey = ledger.get(target) ?? new Map<string, string>();
         return new Map(keys.filter((key) => byKey.has(key)).map((key) => [key, byKey.get(key) as string]));
       },
+      // The harness has no lineage: every earlier delivery in `options.ledger` counts as this lineage's.
+      async deliveredInLineage(target, deliveries) {
+        const byKey = ledger.get(target) ?? new Map<string, string>();
+        return new Set(deliveries.filter((delivery) => delivery.key !== null && byKey.get(delivery.key) === delivery.hash).map((delivery) => delivery.key as string));
+      },
+      async recordUnchanged(target, keys) {
+        result.unchanged.push({ target, keys: [...keys] });
+      },
+      async beginEffect(effect) {
+        result.effects.push({ ...effect, status: 'pending' });
+        staged.set(result.effects.length - 1, []);
+        return result.effects.length - 1;
+      },
+      async stageDeliveries(effectId, deliveries) {
+        staged.get(effectId)?.push(...deliveries);
+      },
+      async sealEffect(effectId, fingerprint) {
+        (result.effects[effectId] as NodeRunResult['effects'][number]).fingerprint = fingerprint;
+      },
+      async confirmEffect(effectId) {
+        const effect = result.effects[effectId] as NodeRunResult['effects'][number];
+        effect.status = 'delivered';
+        remember(effect.target, staged.get(effectId) ?? []);
+      },
+      async discardEffect(effectId) {
+        (result.effects[effectId] as NodeRunResult['effects'][number]).status = 'discarded';
+      },
+    },
+    runStartedAt: options.runStartedAt ?? new Date().toISOString(),
+    retryPolicy,
+    retry: (operation, retryOptions) => retryOperation({ settings: retryPolicy, signal, logger: silentLogger }, operation, retryOptions),
+    async holdForApproval(records, request) {
+      result.held.push({ records: [...records], request });
     },
     resolvePath: (path) => resolve(baseDir, path),
     recordTriggerInput: (input) => {

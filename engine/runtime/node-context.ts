@@ -1,0 +1,106 @@
+/**
+ * Builds the {@link NodeContext} one node gets in one run: its view of the run, and the bridges
+ * from the node to the run store (ledger, approvals) that add what the node does not know: the
+ * run, the step counters, and which dead letters a delivery settles.
+ */
+import { resolve as resolvePath } from 'node:path';
+import type { Logger } from '../logger.js';
+import type { FlowRecord } from '../records.js';
+import { contentHash } from '../sdk/content-hash.js';
+import type { ApprovalRequest, DeliveryLedger, ExpressionCompiler, NodeContext, TriggerInput } from '../sdk/node-kind.js';
+import type { RetrySettings } from '../sdk/retry-settings.js';
+import type { DeadLetterReach } from '../store/ledger-store.js';
+import type { RunStore } from '../store/run-store.js';
+import { retryOperation } from './retry.js';
+import type { StepTracker } from './step-tracker.js';
+
+export interface NodeContextParts {
+  runId: number;
+  flowId: string;
+  flowHash: string;
+  nodeId: string;
+  params: Readonly<Record<string, unknown>>;
+  batchSize: number;
+  signal: AbortSignal;
+  logger: Logger;
+  expressions: ExpressionCompiler;
+  store: RunStore;
+  flowDir: string;
+  runStartedAt: string;
+  retryPolicy: RetrySettings;
+  step: StepTracker;
+  /** Nodes the records this node handles got past; see `reachingNodes`. */
+  reach: DeadLetterReach;
+  onTriggerInput(input: Omit<TriggerInput, 'nodeId'>): void;
+}
+
+export function createNodeContext(parts: NodeContextParts): NodeContext {
+  const logger = parts.logger.child({ runId: parts.runId, nodeId: parts.nodeId });
+  return {
+    runId: parts.runId,
+    flowId: parts.flowId,
+    nodeId: parts.nodeId,
+    params: parts.params,
+    batchSize: parts.batchSize,
+    signal: parts.signal,
+    logger,
+    expressions: parts.expressions,
+    ledger: createLedgerBridge(parts),
+    runStartedAt: parts.runStartedAt,
+    retryPolicy: parts.retryPolicy,
+    retry: (operation, options) => retryOperation({ settings: parts.retryPolicy, signal: parts.signal, logger }, operation, options),
+    holdForApproval: (records, request) => holdForApproval(parts, records, request),
+    resolvePath: (path) => resolvePath(parts.flowDir, path),
+    recordTriggerInput: (input) => parts.onTriggerInput(input),
+  };
+}
+
+function createLedgerBridge(parts: NodeContextParts): DeliveryLedger {
+  const { store, runId, nodeId, reach, step } = parts;
+  return {
+    recordDeliveries: (target, deliveries) => store.recordDeliveries(runId, nodeId, target, deliveries, reach),
+    lastDelivered: (target, keys) => store.lastDelivered(target, keys),
+    deliveredInLineage: (target, deliveries) => store.deliveredInLineage(target, runId, deliveries),
+    async recordUnchanged(target, keys) {
+      step.countUnchanged(keys.length);
+      const keyed = keys.filter((key): key is string => key !== null);
+      if (keyed.length > 0) {
+        await store.closeDeadLettersReached(reach, keyed, `already delivered to ${target}; found unchanged by run ${runId}`);
+      }
+    },
+    beginEffect: (effect) => store.beginEffect({ runId, nodeId, ...effect }),
+    stageDeliveries: (effectId, deliveries) => store.stageDeliveries(effectId, deliveries),
+    sealEffect: (effectId, fingerprint) => store.sealEffect(effectId, fingerprint),
+    async confirmEffect(effectId) {
+      await store.confirmEffect(effectId, reach);
+    },
+    discardEffect: (effectId) => store.discardEffect(effectId),
+  };
+}
+
+async function holdForApproval(parts: NodeContextParts, records: readonly FlowRecord[], request: ApprovalRequest): Promise<void> {
+  if (records.length === 0) {
+    return;
+  }
+  const dueAt = request.dueInMs === undefined ? null : new Date(Date.now() + request.dueInMs).toISOString();
+  const result = await parts.store.addApprovals(
+    records.map((record) => ({
+      runId: parts.runId,
+      flowId: parts.flowId,
+      flowHash: parts.flowHash,
+      nodeId: parts.nodeId,
+      record,
+      contentHash: contentHash(record.data),
+      assignee: request.assignee ?? null,
+      role: request.role ?? null,
+      approvers: request.approvers ?? [],
+      approvalsRequired: request.approvalsRequired,
+      editableFields: request.editableFields ?? [],
+      dueAt,
+      onOverdue: request.onOverdue,
+    })),
+  );
+  parts.step.countHeld(result.added);
+  // A record this lineage already holds (a re-run after a crash) is not asked about twice.
+  parts.step.countUnchanged(result.skipped);
+}

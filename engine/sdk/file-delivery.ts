@@ -1,0 +1,138 @@
+/**
+ * Delivery for sinks that write files (csv.write, json.write): the file name template, and a
+ * writer that ties an {@link AtomicFileWriter} to the ledger protocol of {@link SinkDelivery}.
+ *
+ * In snapshot mode the file at `path` is rewritten whole by every run. In delta mode `path` is a
+ * template that must contain `{runId}`, so each run writes its own file, holding only the records
+ * that are new to the target; a run with nothing new writes no file.
+ */
+import { dirname } from 'node:path';
+import type { FlowRecord } from '../records.js';
+import { AtomicFileWriter } from './file-io.js';
+import type { ConfigProblem, NodeContext } from './node-kind.js';
+import { SinkDelivery, type DeliverySettings, type PendingEffect } from './sink-delivery.js';
+
+/** Placeholders a file path template may contain. */
+export const PATH_PLACEHOLDERS = ['flow', 'runId', 'node', 'date'] as const;
+export type PathPlaceholder = (typeof PATH_PLACEHOLDERS)[number];
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+/**
+ * Checks a sink's `path` against its delivery mode: placeholders must be known, delta needs
+ * `{runId}` and snapshot must not have it. `field` is the config field of the path.
+ */
+export function checkFilePathTemplate(path: string, delivery: DeliverySettings | undefined, field = 'path'): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const names = [...path.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+  for (const name of names) {
+    if (!(PATH_PLACEHOLDERS as readonly string[]).includes(name)) {
+      problems.push({ field, message: `'${path}' has unknown placeholder {${name}}; use ${PATH_PLACEHOLDERS.map((known) => `{${known}}`).join(', ')}` });
+    }
+  }
+  const mode = delivery?.mode ?? 'snapshot';
+  if (mode === 'delta' && !names.includes('runId')) {
+    problems.push({ field, message: `'${path}' must contain {runId} for delta delivery, so that each run writes its own file; for example out/{flow}-{runId}.jsonl` });
+  }
+  if (mode === 'snapshot' && names.includes('runId')) {
+    problems.push({ field, message: `'${path}' contains {runId}, but snapshot delivery rewrites one file; remove {runId} or set delivery.mode to delta` });
+  }
+  if (mode === 'snapshot' && delivery?.changedOnly === true) {
+    problems.push({ field: 'delivery.changedOnly', message: 'applies to delta delivery only; snapshot delivery always writes the complete target' });
+  }
+  return problems;
+}
+
+/** Replaces the placeholders of `template` that `values` gives; the others stay as they are. */
+export function expandPathTemplate(template: string, values: Partial<Record<PathPlaceholder, string>>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => values[name as PathPlaceholder] ?? whole);
+}
+
+/**
+ * Writes one file sink's output for one run. Call {@link select} per batch and write the text of
+ * the records it returns with {@link write}; call {@link commit} in `finish` and {@link discard}
+ * in `abort`.
+ */
+export class FileDeliveryWriter {
+  /** Absolute path of the file this run writes. */
+  readonly path: string;
+  private readonly delivery: SinkDelivery;
+  private readonly writer: AtomicFileWriter;
+  private effect: PendingEffect | undefined;
+  private recordsWritten = 0;
+
+  /**
+   * @param pathTemplate the config's `path`, before placeholders are replaced.
+   * @param contentOf the value whose hash identifies a record's content, when the file holds less than the record's data.
+   */
+  constructor(
+    private readonly context: NodeContext,
+    pathTemplate: string,
+    private readonly settings: DeliverySettings | undefined,
+    contentOf?: (record: FlowRecord) => unknown,
+  ) {
+    const fixed = { flow: context.flowId, node: context.nodeId };
+    const targetPath = context.resolvePath(expandPathTemplate(pathTemplate, fixed));
+    this.path = expandPathTemplate(targetPath, { runId: String(context.runId), date: context.runStartedAt.slice(0, 10) });
+    this.delivery = new SinkDelivery(context, {
+      target: `file:${targetPath}`,
+      mode: settings?.mode ?? 'snapshot',
+      ...(settings?.changedOnly === undefined ? {} : { changedOnly: settings.changedOnly }),
+      ...(contentOf === undefined ? {} : { contentOf }),
+    });
+    this.writer = new AtomicFileWriter(this.path);
+  }
+
+  /** Name of the target in the ledger: `file:` and the path with `{runId}` and `{date}` left in for delta files. */
+  get target(): string {
+    return this.delivery.target;
+  }
+
+  /** Folder the file is written to. */
+  get folder(): string {
+    return dirname(this.path);
+  }
+
+  /** Returns the records of `batch` to write, counting the others as unchanged, and stages their ledger rows. */
+  async select(batch: readonly FlowRecord[]): Promise<FlowRecord[]> {
+    const selection = await this.delivery.select(batch);
+    if (selection.deliveries.length > 0 || selection.write.length > 0) {
+      this.effect ??= await this.delivery.beginEffect(this.path, this.writer.temporaryPath);
+      await this.effect.stage(selection.deliveries);
+    }
+    this.recordsWritten += selection.write.length;
+    return selection.write;
+  }
+
+  /** Appends text to the file being prepared. */
+  async write(text: string): Promise<void> {
+    await this.writer.write(text);
+  }
+
+  /** Records selected for writing so far. */
+  get written(): number {
+    return this.recordsWritten;
+  }
+
+  /**
+   * Puts the file in place and confirms its deliveries. A delta run with nothing to write leaves
+   * no file; a snapshot run always writes the target, empty or not.
+   */
+  async commit(): Promise<void> {
+    if ((this.settings?.mode ?? 'snapshot') === 'delta' && this.recordsWritten === 0) {
+      await this.discard();
+      return;
+    }
+    this.effect ??= await this.delivery.beginEffect(this.path, this.writer.temporaryPath);
+    const fingerprint = await this.writer.prepare();
+    await this.effect.seal(fingerprint);
+    await this.writer.publish();
+    await this.effect.confirm();
+  }
+
+  /** Drops the temporary file and the pending ledger rows; the target is left as it was. */
+  async discard(): Promise<void> {
+    await this.writer.discard();
+    await this.effect?.discard();
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * What every sink shares about delivery, so that a failure loses nothing and a replay duplicates
+ * nothing: which records of a batch to write, the count of those skipped as unchanged, and the
+ * ledger rows of each write, kept in step with the write itself.
+ *
+ * A sink delivers in one of two modes:
+ *
+ * - `snapshot` (the default): each run writes the complete target, replacing it atomically. Every
+ *   record is written; the ledger records only keys whose content differs from what the target
+ *   last received, and counts the others as unchanged.
+ * - `delta`: each run writes only what it processed, to a target of its own (a per-run file, an
+ *   upsert, an HTTP call). A record whose key and content already reached the target in this run's
+ *   lineage (the run it re-runs or replays, and that run's parent, and so on) is skipped and
+ *   counted as unchanged, so a re-run or a replay never delivers a duplicate. With `changedOnly`
+ *   the comparison is with the last content the target received from any run: only records whose
+ *   data changed since the last delivery are sent.
+ *
+ * Records without a business key cannot be recognised again, so they are always written.
+ *
+ * Each write to the outside world is an effect, delivered in four steps that make the ledger claim
+ * a delivery exactly when the effect is visible:
+ *
+ * 1. {@link SinkDelivery.beginEffect}: the effect is recorded as pending, with where it will appear;
+ * 2. {@link PendingEffect.stage}: ledger rows are added as pending while records are written;
+ * 3. {@link PendingEffect.seal}: the SHA-256 of what will appear is stored, then the sink makes the
+ *    effect visible (renames the file);
+ * 4. {@link PendingEffect.confirm}: the effect and its rows become delivered in one transaction.
+ *
+ * A process that dies between the steps leaves a pending effect; at the next start-up
+ * `recoverPendingEffects` (engine/runtime/effect-recovery.ts) confirms it when the location holds
+ * bytes with the sealed SHA-256 and discards it otherwise.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { FlowRecord } from '../records.js';
+import { contentHash } from './content-hash.js';
+import type { Delivery, NodeContext } from './node-kind.js';
+
+export const DELIVERY_MODES = ['snapshot', 'delta'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** The `delivery` setting of a sink's config. */
+export const DeliverySchema = Type.Object(
+  {
+    mode: Type.Union([Type.Literal('snapshot'), Type.Literal('delta')], {
+      default: 'snapshot',
+      description:
+        'snapshot: each run rewrites the complete target atomically. delta: each run writes only what it processed, skipping records whose key and content already reached the target.',
+    }),
+    changedOnly: Type.Optional(
+      Type.Boolean({
+        description: 'delta only: skip a record when its content equals the last content delivered for its key by any run, not only by this run lineage.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DeliverySettings = Static<typeof DeliverySchema>;
+
+/** Records of a batch as a sink should handle them. */
+export interface DeliverySelection {
+  /** Records to write, in batch order. */
+  write: FlowRecord[];
+  /** Ledger rows for the records written that are new to the target. */
+  deliveries: Delivery[];
+  /** Records skipped, or written without a ledger row, because the target already has them. */
+  unchanged: number;
+}
+
+export interface SinkDeliveryOptions {
+  /** Stable name of the target, such as `file:/data/out/{runId}.jsonl` or `sql:erp.items`. */
+  target: string;
+  mode: DeliveryMode;
+  changedOnly?: boolean;
+  /** The value whose hash identifies a record's content; the record's data unless the sink writes less. */
+  contentOf?: (record: FlowRecord) => unknown;
+}
+
+/** One sink's delivery state in one run. */
+export class SinkDelivery {
+  /** Key and hash of what this run has selected for the target, to skip duplicates within the run in delta mode. */
+  private readonly selectedThisRun = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly context: NodeContext,
+    readonly options: SinkDeliveryOptions,
+  ) {}
+
+  get target(): string {
+    return this.options.target;
+  }
+
+  /** Sorts a batch into records to write and records the target already has, and counts the latter on the step. */
+  async select(batch: readonly FlowRecord[]): Promise<DeliverySelection> {
+    const contentOf = this.options.contentOf ?? ((record: FlowRecord) => record.data);
+    const candidates = batch.map((record) => ({ record, delivery: { key: record.key, hash: contentHash(contentOf(record)) } }));
+    const known = await this.knownToTarget(candidates.map((candidate) => candidate.delivery));
+    const selection: DeliverySelection = { write: [], deliveries: [], unchanged: 0 };
+    const unchangedKeys: (string | null)[] = [];
+    for (const { record, delivery } of candidates) {
+      const isKnown = delivery.key !== null && (known.get(delivery.key) === delivery.hash || this.selectedBefore(delivery));
+      if (this.options.mode === 'snapshot') {
+        selection.write.push(record);
+        if (!isKnown) {
+          selection.deliveries.push(delivery);
+        }
+      } else if (!isKnown) {
+        selection.write.push(record);
+        selection.deliveries.push(delivery);
+      }
+      if (isKnown) {
+        unchangedKeys.push(delivery.key);
+      }
+      this.remember(delivery);
+    }
+    selection.unchanged = unchangedKeys.length;
+    if (unchangedKeys.length > 0) {
+      await this.context.ledger.recordUnchanged(this.target, unchangedKeys);
+    }
+    return selection;
+  }
+
+  /** Starts one effect on the target; see the file comment for the steps. */
+  async beginEffect(location: string, temporaryLocation?: string): Promise<PendingEffect> {
+    const id = await this.context.ledger.beginEffect({ target: this.target, location, ...(temporaryLocation === undefined ? {} : { temporaryLocation }) });
+    return new PendingEffect(this.context, id);
+  }
+
+  /**
+   * Returns, per key, the hash the target is known to have. Snapshot and `changedOnly` compare with
+   * the last delivery from any run; delta compares with the deliveries of this run's lineage.
+   */
+  private async knownToTarget(deliveries: readonly Delivery[]): Promise<Map<string, string>> {
+    const keys = [...new Set(deliveries.flatMap((delivery) => (delivery.key === null ? [] : [delivery.key])))];
+    if (keys.length === 0) {
+      return new Map();
+    }
+    if (this.options.mode === 'snapshot' || this.options.changedOnly === true) {
+      return this.context.ledger.lastDelivered(this.target, keys);
+    }
+    const found = await this.context.ledger.deliveredInLineage(this.target, deliveries);
+    return new Map(deliveries.filter((delivery) => delivery.key !== null && found.has(delivery.key)).map((delivery) => [delivery.key as string, delivery.hash]));
+  }
+
+  private selectedBefore(delivery: Delivery): boolean {
+    return this.options.mode === 'delta' && delivery.key !== null && this.selectedThisRun.get(delivery.key)?.has(delivery.hash) === true;
+  }
+
+  private remember(delivery: Delivery): void {
+    if (delivery.key === null) {
+      return;
+    }
+    const hashes = this.selectedThisRun.get(delivery.key) ?? new Set<string>();
+    hashes.add(delivery.hash);
+    this.selectedThisRun.set(delivery.key, hashes);
+  }
+}
+
+/** An effect whose ledger rows are pending until {@link confirm}. */
+export class PendingEffect {
+  private settled = false;
+
+  constructor(
+    private readonly context: NodeContext,
+    readonly id: number,
+  ) {}
+
+  /** Adds pending ledger rows for records the effect will deliver. */
+  async stage(deliveries: readonly Delivery[]): Promise<void> {
+    if (deliveries.length > 0) {
+      await this.context.ledger.stageDeliveries(this.id, deliveries);
+    }
+  }
+
+  /** Stores the SHA-256 of what the effect will put in place. Call it right before making the effect visible. */
+  async seal(fingerprint: string): Promise<void> {
+    await this.context.ledger.sealEffect(this.id, fingerprint);
+  }
+
+  /** The effect is visible: its rows become deliveries. */
+  async confirm(): Promise<void> {
+    this.settled = true;
+    await this.context.ledger.confirmEffect(this.id);
+  }
+
+  /** The effect will not happen: its pending rows go. Does nothing after {@link confirm}. */
+  async discard(): Promise<void> {
+    if (this.settled) {
+      return;
+    }
+    this.settled = true;
+    await this.context.ledger.discardEffect(this.id);
+  }
+}
