@@ -29,6 +29,8 @@ export interface RecordError {
 /** A person's decision on a record held by an approve node, attached when the record continues. */
 export interface ApprovalDecision {
   approvalId: number;
+  /** The approve node that held the record; a later approve node holds the record again. */
+  nodeId: string;
   /** `overdue` when nobody decided before the due time and the node escalates. */
   outcome: 'approved' | 'rejected' | 'overdue';
   /** Names of the people whose decisions settled it; empty for an escalation. */
