@@ -23,7 +23,7 @@ import type { FlowRecord } from '../records.js';
 import { INPUT_PORT, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
 import type { DeadLetterReach } from '../store/ledger-store.js';
-import type { RunStore, StepSummary } from '../store/run-store.js';
+import type { DeadLetterEdit, RunStore, StepSummary } from '../store/run-store.js';
 import { BatchChannel, ChannelAbortedError } from './batch-channel.js';
 import { createNodeContext } from './node-context.js';
 import { NodeOutput } from './node-output.js';
@@ -57,6 +57,8 @@ export interface Continuation {
    * replayed when it ends, and released for another replay when it fails or is cancelled.
    */
   deadLetterIds?: readonly number[];
+  /** Changes an operator made to replayed dead letters' data, recorded with the run. */
+  deadLetterEdits?: readonly Omit<DeadLetterEdit, 'runId'>[];
   /**
    * Decided approvals whose records this run continues. They are marked with the run when it
    * starts; when it ends, the parent run leaves WAITING if nothing else of it is undecided.
@@ -146,6 +148,9 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
   const continuation = options.continuation;
   if (continuation?.deadLetterIds !== undefined) {
     await options.store.claimDeadLetters(continuation.deadLetterIds, run.id);
+  }
+  if (continuation?.deadLetterEdits !== undefined) {
+    await options.store.recordDeadLetterEdits(continuation.deadLetterEdits.map((edit) => ({ ...edit, runId: run.id })));
   }
   if (continuation?.approvalIds !== undefined) {
     await options.store.claimApprovals(continuation.approvalIds, run.id);

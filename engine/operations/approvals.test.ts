@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildFlow } from '../../test/support/flow-builder.js';
+import { OperationsFixture } from '../../test/support/operations-fixture.js';
+import { continueDecidedApprovals, decideApprovals, escalateOverdueApprovals } from './approvals.js';
+import { rerunRun } from './rerun.js';
+
+let fixture: OperationsFixture;
+
+beforeEach(() => {
+  fixture = new OperationsFixture();
+  fixture.writeRows('in.jsonl', [
+    { sku: 'H1', hazard: 'flammable' },
+    { sku: 'H2', hazard: 'toxic' },
+    { sku: 'H3', hazard: 'corrosive' },
+  ]);
+});
+
+afterEach(async () => {
+  await fixture.close();
+});
+
+function approvalFlow(review: Record<string, unknown>) {
+  return buildFlow(
+    [
+      ['read', 'test.jsonl-read', { path: 'in.jsonl', keyField: 'sku' }],
+      ['review', 'approve', review],
+      ['approved', 'test.jsonl-write', { path: 'out/approved-{runId}.jsonl', delivery: { mode: 'delta' } }],
+      ['rejected', 'test.jsonl-write', { path: 'out/rejected-{runId}.jsonl', delivery: { mode: 'delta' } }],
+      ['overdue', 'test.jsonl-write', { path: 'out/overdue-{runId}.jsonl', delivery: { mode: 'delta' } }],
+    ],
+    ['read.out -> review', 'review.approved -> approved', 'review.rejected -> rejected', 'review.overdue -> overdue'],
+  );
+}
+
+describe('approvals', () => {
+  it('holds records and ends the run WAITING', async () => {
+    const result = await fixture.run(approvalFlow({ role: 'compliance' }));
+    expect(result.status).toBe('WAITING');
+    const review = result.steps.find((step) => step.nodeId === 'review');
+    expect([review?.status, review?.held, review?.outputs]).toEqual(['WAITING', 3, { approved: 0, rejected: 0, overdue: 0, error: 0 }]);
+    const pending = await fixture.store.listApprovals({ statuses: ['PENDING'] });
+    expect(pending.map((approval) => [approval.id, approval.recordKey, approval.role, approval.runId])).toEqual([
+      [1, 'H1', 'compliance', result.runId],
+      [2, 'H2', 'compliance', result.runId],
+      [3, 'H3', 'compliance', result.runId],
+    ]);
+  });
+
+  it('continues approved and rejected records to their ports and settles the parent', async () => {
+    const parent = await fixture.run(approvalFlow({ role: 'compliance' }));
+    const approved = await decideApprovals(fixture.context, [1, 3], { action: 'approve', actor: 'ana' });
+    expect(approved.failures).toEqual([]);
+    const first = await continueDecidedApprovals(fixture.context);
+    expect(first.map((continuation) => [continuation.parent.id, continuation.approvals.map((approval) => approval.id), continuation.result.status, continuation.parentStatus])).toEqual([
+      [parent.runId, [1, 3], 'COMPLETED', undefined],
+    ]);
+    expect((await fixture.store.getRun(parent.runId))?.status).toBe('WAITING');
+
+    await decideApprovals(fixture.context, [2], { action: 'reject', actor: 'ben', comment: 'no safety data sheet' });
+    const second = await continueDecidedApprovals(fixture.context);
+    expect(second.map((continuation) => continuation.parentStatus)).toEqual(['COMPLETED']);
+    expect(fixture.outputs()).toEqual({
+      [`approved-${first[0]?.result.runId}.jsonl`]: ['H1', 'H3'],
+      [`rejected-${second[0]?.result.runId}.jsonl`]: ['H2'],
+    });
+    const continuation = await fixture.store.getRun(second[0]?.result.runId as number);
+    expect([continuation?.reason, continuation?.parentRunId]).toEqual(['approval', parent.runId]);
+    expect(await continueDecidedApprovals(fixture.context)).toEqual([]);
+  });
+
+  it('keeps the audit trail of every decision', async () => {
+    await fixture.run(approvalFlow({ approvers: ['ana', 'ben', 'cy'], approvalsRequired: 2, editableFields: ['hazard'] }));
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana', edits: { hazard: 'flammable liquid' }, comment: 'class 3' });
+    const refused = await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana' });
+    expect(refused.failures.map((failure) => (failure.error as Error).message)).toEqual([
+      'ana edited the data of approval 1 and cannot also approve it; another approver must check the change',
+    ]);
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ben' });
+    const [decided] = (await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'cy' })).decided;
+    expect(decided?.status).toBe('APPROVED');
+    expect(decided?.record.data).toEqual({ sku: 'H1', hazard: 'flammable liquid' });
+    expect(decided?.audit.map((entry) => [entry.action, entry.actor, entry.changes, entry.comment])).toEqual([
+      ['edit', 'ana', { hazard: { from: 'flammable', to: 'flammable liquid' } }, 'class 3'],
+      ['approve', 'ben', null, null],
+      ['approve', 'cy', null, null],
+    ]);
+    const [continuation] = await continueDecidedApprovals(fixture.context);
+    expect(fixture.outputs()[`approved-${continuation?.result.runId}.jsonl`]).toEqual(['H1']);
+  });
+
+  it('escalates overdue approvals to the overdue port', async () => {
+    const parent = await fixture.run(approvalFlow({ role: 'compliance', due: 0 }));
+    const escalated = await escalateOverdueApprovals(fixture.context, new Date(Date.now() + 1000));
+    expect(escalated.map((approval) => [approval.id, approval.status])).toEqual([
+      [1, 'OVERDUE'],
+      [2, 'OVERDUE'],
+      [3, 'OVERDUE'],
+    ]);
+    const [continuation] = await continueDecidedApprovals(fixture.context);
+    expect(continuation?.parentStatus).toBe('COMPLETED');
+    expect(fixture.outputs()).toEqual({ [`overdue-${continuation?.result.runId}.jsonl`]: ['H1', 'H2', 'H3'] });
+    expect((await fixture.store.getRun(parent.runId))?.status).toBe('COMPLETED');
+  });
+
+  it('asks nobody twice when a waiting run is re-run', async () => {
+    const parent = await fixture.run(approvalFlow({ role: 'compliance' }));
+    const rerun = await rerunRun(fixture.context, { runId: parent.runId, version: 'original' });
+    expect(rerun.result.status).toBe('COMPLETED');
+    expect(rerun.result.steps.find((step) => step.nodeId === 'review')?.unchanged).toBe(3);
+    expect(await fixture.store.listApprovals()).toHaveLength(3);
+  });
+
+  it('continues again after a continuation was interrupted', async () => {
+    await fixture.run(approvalFlow({ role: 'compliance' }));
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana' });
+    const [interrupted] = await continueDecidedApprovals(fixture.context);
+    await fixture.store.updateRun(interrupted?.result.runId as number, { status: 'INTERRUPTED' });
+    const [again] = await continueDecidedApprovals(fixture.context);
+    expect(again?.approvals.map((approval) => approval.id)).toEqual([1]);
+    // The interrupted continuation already delivered H1, so the new one finds it unchanged.
+    expect(again?.result.steps.find((step) => step.nodeId === 'approved')?.unchanged).toBe(1);
+  });
+});
