@@ -3,7 +3,6 @@
  * builder, and hands records downstream in batches of `context.batchSize`. Only one chunk of
  * the file and its records are in memory at a time.
  */
-import { basename } from 'node:path';
 import { InputError, type NodeContext, type NodeInstance, type Output } from '../../engine/sdk/index.js';
 import { TextFileReader } from '../file-common/text-file-reader.js';
 import type { CsvReadConfig } from './csv-read.schema.js';
@@ -52,7 +51,7 @@ export class CsvReader implements NodeInstance {
         });
         const delimiter = config.delimiter === undefined || config.delimiter === 'auto' ? detectDelimiter(chunk.text, quote, skipLines) : config.delimiter;
         parser = new CsvRowParser({
-          fileName: basename(this.path),
+          file: this.path,
           delimiter,
           quote,
           trim: config.trim ?? false,

@@ -13,7 +13,7 @@ interface Row {
 function parse(chunks: readonly string[], options: Partial<CsvRowParserOptions> = {}): Row[] {
   const rows: Row[] = [];
   const parser = new CsvRowParser({
-    fileName: 'test.csv',
+    file: 'test.csv',
     delimiter: ',',
     quote: '"',
     trim: false,
@@ -125,7 +125,7 @@ describe('CsvRowParser', () => {
   it('reports replacement characters in undecodable chunks only', () => {
     const rows: Row[] = [];
     const parser = new CsvRowParser({
-      fileName: 'test.csv',
+      file: 'test.csv',
       delimiter: ',',
       quote: '"',
       trim: false,
@@ -141,7 +141,7 @@ describe('CsvRowParser', () => {
 
   it('rejects a field longer than the limit', () => {
     const parser = new CsvRowParser({
-      fileName: 'huge.csv',
+      file: 'huge.csv',
       delimiter: ',',
       quote: '"',
       trim: false,

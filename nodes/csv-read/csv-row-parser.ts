@@ -29,8 +29,8 @@ export interface RowProblem {
 export type RowHandler = (fields: string[], line: number, problem: RowProblem | undefined) => void;
 
 export interface CsvRowParserOptions {
-  /** File name for messages, such as `items.csv`. */
-  fileName: string;
+  /** Path of the file, for the message when the input is rejected. */
+  file: string;
   /** One character. */
   delimiter: string;
   /** One character, or '' when fields are never quoted. Inside a quoted field it is escaped by doubling. */
@@ -81,7 +81,7 @@ export class CsvRowParser {
   private readonly trim: boolean;
   private readonly skipEmptyLines: boolean;
   private readonly onRow: RowHandler;
-  private readonly fileName: string;
+  private readonly file: string;
 
   private state: number;
   private linesToSkip: number;
@@ -106,7 +106,7 @@ export class CsvRowParser {
     this.trim = options.trim;
     this.skipEmptyLines = options.skipEmptyLines;
     this.onRow = options.onRow;
-    this.fileName = options.fileName;
+    this.file = options.file;
     this.linesToSkip = options.skipLines;
     this.state = options.skipLines > 0 ? SKIPPING_LINES : ROW_START;
   }
@@ -123,7 +123,7 @@ export class CsvRowParser {
     this.tokenize(text);
     if (this.partial.length > MAX_FIELD_LENGTH) {
       throw new InputError(
-        `${this.fileName} line ${this.rowLine}: field ${this.fields.length + 1} is longer than ${MAX_FIELD_LENGTH} characters; a quote opened there is probably never closed`,
+        `${this.file} line ${this.rowLine}: field ${this.fields.length + 1} is longer than ${MAX_FIELD_LENGTH} characters; a quote opened there is probably never closed`,
       );
     }
   }
