@@ -22,7 +22,7 @@ export const CsvReadConfigSchema = Type.Object(
       Type.Boolean({ default: true, description: 'The first row names the columns. Without it, columns are named column1, column2, ...' }),
     ),
     keyColumn: Type.Optional(
-      Type.String({ minLength: 1, description: "Column holding the business key (item number, customer number). A row whose key is empty fails." }),
+      Type.String({ minLength: 1, description: "Column that contains the business key (item number, customer number). A row whose key is empty fails." }),
     ),
     quote: Type.Optional(
       Type.String({ maxLength: 1, default: '"', description: "Quote character; a quote inside a quoted field is doubled. '' turns quoting off." }),

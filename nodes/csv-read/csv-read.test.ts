@@ -217,8 +217,8 @@ describe('csv.read', () => {
   it('keeps empty lines as rows when asked', async () => {
     const path = join(workDir, 'blank-lines.csv');
     await writeFile(path, 'sku\n1\n\n2\n');
-    const kept = await read({ path, skipEmptyLines: false });
-    expect(kept.ports.out?.map((record) => record.data.sku)).toEqual(['1', '', '2']);
+    const withEmptyRows = await read({ path, skipEmptyLines: false });
+    expect(withEmptyRows.ports.out?.map((record) => record.data.sku)).toEqual(['1', '', '2']);
     const skipped = await read({ path });
     expect(skipped.ports.out?.map((record) => record.data.sku)).toEqual(['1', '2']);
     expect(skipped.ports.out?.map((record) => record.origin.line)).toEqual([2, 4]);

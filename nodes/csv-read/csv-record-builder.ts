@@ -1,13 +1,13 @@
 /**
- * Turns tokenized CSV rows into records: the header names the columns, each later row becomes a
- * record whose data maps column names to the field text, untouched (`01` stays `01`). Rows that
+ * Turns tokenized CSV rows into records. The header names the columns, and each later row becomes
+ * a record whose data maps column names to the field text, untouched (`01` stays `01`). Rows that
  * break a rule become records paired with an InputError that names the file, the line and the
- * rule, and keep every field that was read.
+ * rule, and they keep every field that was read.
  */
 import { describeOrigin, InputError, type FlowRecord, type RecordData, type RecordOrigin } from '../../engine/sdk/index.js';
 import type { RowProblem } from './csv-row-parser.js';
 
-/** Data field that holds the fields of a row beyond the header's columns. */
+/** Data field that contains the fields of a row beyond the header's columns. */
 export const EXTRA_FIELDS = '_extra';
 
 export interface CsvRecordBuilderOptions {

@@ -74,8 +74,8 @@ describe('CsvRowParser', () => {
     const table = fc.array(fc.array(field, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 });
     fc.assert(
       fc.property(table, fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.nat(), { maxLength: 6 }), (rows, lineBreak, cuts) => {
-        // csv-stringify quotes only the record delimiter it writes; a bare CR or LF must be quoted too,
-        // because the parser reads every kind of line break.
+        // csv-stringify quotes only the record delimiter it writes. A bare CR or LF must be quoted
+        // too, because the parser reads every kind of line break.
         const text = stringify(rows, { record_delimiter: lineBreak, quoted_match: /[\r\n]/ });
         const parsed = parse(splitAt(text, cuts.map((cut) => cut % (text.length + 1))));
         expect(parsed.map((row) => row.fields)).toEqual(rows);

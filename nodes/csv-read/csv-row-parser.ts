@@ -8,8 +8,8 @@
  * NUL character or undecodable bytes still reaches the callback with its fields, plus a
  * {@link RowProblem} that names the rule and the field.
  *
- * Flowmason parses CSV itself rather than with csv-parse for two reasons: the readers need the
- * first line of every record and the fields of malformed rows, and scanning decoded strings with
+ * Flowmason parses CSV itself rather than with csv-parse for two reasons. The readers need the
+ * first line of every record and the fields of malformed rows. And scanning decoded strings with
  * `indexOf` costs far less per record than csv-parse's byte-by-byte state machine, which matters
  * when a file has millions of rows.
  */
@@ -45,8 +45,8 @@ export interface CsvRowParserOptions {
 }
 
 /**
- * Longest field, in UTF-16 code units, before the parser gives up. It keeps an unclosed quote
- * near the start of a huge file from pulling the rest of the file into memory.
+ * Maximum field length, in UTF-16 code units. A longer field fails the node, because an unclosed
+ * quote near the start of a huge file would otherwise pull the rest of the file into memory.
  */
 export const MAX_FIELD_LENGTH = 64 * 1024 * 1024;
 
@@ -155,8 +155,8 @@ export class CsvRowParser {
     const length = text.length;
     const delimiterCode = this.delimiterCode;
     const quoteCode = this.quoteCode;
-    // Positions of the next delimiter, LF and CR at or after `index`, found with indexOf and
-    // reused until the scan passes them; `length` means none in this chunk.
+    // Positions of the next delimiter, LF and CR at or after `index`, found with indexOf. Each is
+    // reused until the scan passes it, and `length` means there is none in this chunk.
     let nextDelimiter = -1;
     let nextLineFeed = -1;
     let nextCarriageReturn = -1;
@@ -296,7 +296,11 @@ export class CsvRowParser {
           this.line++;
           this.linesToSkip--;
           index = end + 1;
-          this.state = end === carriageReturn ? AFTER_CARRIAGE_RETURN : this.linesToSkip > 0 ? SKIPPING_LINES : ROW_START;
+          if (end === carriageReturn) {
+            this.state = AFTER_CARRIAGE_RETURN;
+          } else if (this.linesToSkip === 0) {
+            this.state = ROW_START;
+          }
           break;
         }
       }
@@ -353,8 +357,8 @@ function findCharacterProblem(fields: readonly string[], flags: number): RowProb
     }
   }
   if ((flags & HAS_UNDECODABLE) !== 0) {
-    // NOTE: a U+FFFD written in the file itself, in a chunk that also holds undecodable bytes,
-    // is reported as undecodable too; the decoder gives both the same character.
+    // NOTE: a U+FFFD written in the file itself, in a chunk that also contains undecodable bytes,
+    // is reported as undecodable too, because the decoder gives both the same character.
     const field = fields.findIndex((value) => value.includes('\uFFFD'));
     if (field !== -1) {
       return { rule: 'undecodable-bytes', field: field + 1 };

@@ -1,7 +1,7 @@
 /**
- * Formats records as CSV lines: RFC 4180 quoting (a field holding the delimiter, a quote or a
- * line break is quoted, quotes inside doubled), strings as they are, numbers and booleans as
- * their JSON text, null and missing fields as empty, objects and arrays as JSON text.
+ * Formats records as CSV lines with RFC 4180 quoting. A field that contains the delimiter, a
+ * quote, CR or LF is quoted, with quotes inside doubled. Strings are written as they are, numbers
+ * and booleans as their JSON text, null and missing fields as empty, objects and arrays as JSON.
  */
 import type { RecordData } from '../../engine/sdk/index.js';
 

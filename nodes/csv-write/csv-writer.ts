@@ -70,7 +70,7 @@ export class CsvWriter implements NodeInstance {
 
   async finish(): Promise<void> {
     if (this.fields === undefined) {
-      // No record arrived: the file holds the header when columns are configured, else nothing.
+      // No record arrived: the file contains the header when columns are configured, else nothing.
       await this.start(undefined);
     }
     await this.sink.commit();

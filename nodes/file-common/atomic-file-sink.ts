@@ -1,7 +1,7 @@
 /**
- * The target file of a writer node: text goes to a temporary file beside the target, which
- * replaces the target only when the run completes (`commit`), and each written batch is
- * recorded in the ledger under `file:<absolute path>`.
+ * The target file of a writer node. Text goes to a temporary file beside the target, which
+ * replaces the target only when the run completes (`commit`). Each written batch is recorded in
+ * the ledger under `file:<absolute path>`.
  */
 import { AtomicFileWriter, InputError, type Delivery, type NodeContext } from '../../engine/sdk/index.js';
 

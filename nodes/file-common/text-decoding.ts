@@ -1,6 +1,6 @@
 /**
- * Turns file bytes into text, chunk by chunk, and tells which chunks held bytes the encoding
- * cannot decode. Readers mark the records built from such chunks instead of passing on text
+ * Turns file bytes into text, chunk by chunk, and reports which chunks contained bytes the
+ * encoding cannot decode. Readers mark the records built from such chunks instead of passing on text
  * with silent replacement characters.
  */
 import { TextDecoder } from 'node:util';
@@ -80,8 +80,8 @@ class Utf8ChunkDecoder implements ChunkDecoder {
 }
 
 /**
- * UTF-16 decoding. A lenient decoder produces the text; when validity matters a fatal decoder
- * runs beside it, because only the fatal one tells a lone surrogate from a real U+FFFD.
+ * UTF-16 decoding. A lenient decoder produces the text. When validity matters, a fatal decoder
+ * runs beside it, because only the fatal one can distinguish a lone surrogate from a real U+FFFD.
  */
 class Utf16ChunkDecoder implements ChunkDecoder {
   private readonly decoder: TextDecoder;

@@ -104,7 +104,7 @@ export class TextFileReader {
     return { encoding: valid ? 'utf-8' : 'windows-1252', checkValidity: false };
   }
 
-  /** Reads the whole file once and tells whether it is valid UTF-8; stops at the first invalid byte. */
+  /** Reads the whole file once and returns whether it is valid UTF-8, stopping at the first invalid byte. */
   private async isValidUtf8(buffer: Buffer): Promise<boolean> {
     const validator = new Utf8Validator();
     let position = 0;

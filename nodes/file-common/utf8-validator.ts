@@ -1,7 +1,7 @@
 /**
  * Checks that a byte stream is valid UTF-8, chunk by chunk. `buffer.isUtf8` checks one buffer, so
- * a multi-byte sequence split across two chunks would look invalid; the validator holds back the
- * incomplete sequence at the end of a chunk and checks it with the start of the next one.
+ * a multi-byte sequence split across two chunks would look invalid. The validator therefore keeps
+ * back the incomplete sequence at the end of a chunk and checks it with the start of the next.
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -38,7 +38,12 @@ function incompleteTailLength(bytes: Uint8Array): number {
     if (byte < 0xc0) {
       return 0;
     }
-    const sequenceLength = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    let sequenceLength = 2;
+    if (byte >= 0xf0) {
+      sequenceLength = 4;
+    } else if (byte >= 0xe0) {
+      sequenceLength = 3;
+    }
     return sequenceLength > back ? back : 0;
   }
   return 0;

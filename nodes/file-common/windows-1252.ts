@@ -1,9 +1,9 @@
 /**
  * Windows-1252 decoding and encoding. Windows-1252 is ISO-8859-1 except for bytes 0x80 to 0x9F,
- * which hold printable characters ('€', '–', curly quotes). Node's Buffer has no Windows-1252
- * codec, and its TextDecoder('windows-1252') decodes those 32 bytes as ISO-8859-1 in Node
- * 20.18.3 and later (checked on 20.20.2), so the table below, from the WHATWG Encoding Standard's
- * index-windows-1252, does the work on top of Buffer's latin1 codec.
+ * which are printable characters ('€', '–', curly quotes). Node's Buffer has no Windows-1252
+ * codec. Node's TextDecoder('windows-1252') decodes those 32 bytes as ISO-8859-1 in Node 20.18.3
+ * and later (checked on 20.20.2). So the table below, from index-windows-1252 of the WHATWG
+ * Encoding Standard, does the work on top of Buffer's latin1 codec.
  */
 import { InternalError } from '../../engine/sdk/index.js';
 

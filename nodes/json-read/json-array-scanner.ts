@@ -1,12 +1,12 @@
 /**
  * Splits a JSON array that arrives in chunks into the text of its top-level elements, so each
  * element can go to `JSON.parse` alone and a huge array is never held whole. The scanner tracks
- * only strings, escapes and bracket depth; whether an element is valid JSON is for `JSON.parse`
- * to say, so one broken element fails alone and the elements after it still arrive.
+ * only strings, escapes and bracket depth. `JSON.parse` decides whether an element is valid, so
+ * one broken element fails alone and the elements after it still arrive.
  */
 import { InputError } from '../../engine/sdk/index.js';
 
-/** What is wrong with the array around an element, as opposed to inside it. */
+/** Problem with the array around an element, as opposed to inside it. */
 export type ArrayProblem =
   /** The file ends inside this element, or after a comma, before the array's `]`. */
   | 'unclosed-array'
@@ -16,7 +16,10 @@ export type ArrayProblem =
 /** Receives each element's text (trimmed) and the 1-based line it starts on. */
 export type ElementHandler = (text: string, line: number, problem: ArrayProblem | undefined) => void;
 
-/** Longest element, in UTF-16 code units, before the scanner gives up (an unclosed string or bracket pulls in the rest of the file). */
+/**
+ * Maximum element length, in UTF-16 code units. A longer element fails the node, because an
+ * unclosed string or bracket would otherwise pull the rest of the file into memory.
+ */
 export const MAX_ELEMENT_LENGTH = 64 * 1024 * 1024;
 
 const BEFORE_ARRAY = 0;
@@ -45,8 +48,8 @@ export class JsonArrayScanner {
   private escaped = false;
   /** Element text read in earlier chunks. */
   private partial = '';
-  // Next quote, backslash and line feed at or after the position they were searched from, in the
-  // current chunk; reused until the scan passes them, so strings are scanned in linear time.
+  // Positions of the next quote, backslash and line feed in the current chunk, found with indexOf.
+  // Each is reused until the scan passes it, so strings are scanned in linear time.
   private nextQuote = -1;
   private nextBackslash = -1;
   private nextLineFeed = -1;

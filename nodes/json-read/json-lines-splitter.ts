@@ -6,7 +6,7 @@ import { InputError } from '../../engine/sdk/index.js';
 
 export type LineHandler = (text: string, line: number) => void;
 
-/** Longest line, in UTF-16 code units, before the splitter gives up. */
+/** Maximum line length, in UTF-16 code units; a longer line fails the node. */
 export const MAX_LINE_LENGTH = 64 * 1024 * 1024;
 
 export class JsonLinesSplitter {

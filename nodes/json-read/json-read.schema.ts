@@ -14,7 +14,7 @@ export const JsonReadConfigSchema = Type.Object(
       }),
     ),
     keyField: Type.Optional(
-      Type.String({ minLength: 1, description: "Field holding the business key; a dotted path such as 'item.sku' reaches into nested objects." }),
+      Type.String({ minLength: 1, description: "Field that contains the business key; a dotted path such as 'item.sku' reaches into nested objects." }),
     ),
     encoding: Type.Optional(
       stringEnum(['auto', ...TEXT_ENCODINGS], {

@@ -1,13 +1,13 @@
 /**
  * Turns the text of one JSON element or line into a record. Text that is not valid JSON, a value
  * that is not an object, or a missing key becomes a record paired with an InputError that names
- * the file, the line and the rule; the record keeps what was read.
+ * the file, the line and the rule. The record keeps what was read.
  */
 import { describeOrigin, InputError, type FlowRecord, type RecordData, type RecordOrigin } from '../../engine/sdk/index.js';
 
-/** Data field that holds the text of an element that is not valid JSON. */
+/** Data field that contains the text of an element that is not valid JSON. */
 export const RAW_TEXT_FIELD = '_text';
-/** Data field that holds a valid JSON value that is not an object. */
+/** Data field that contains a valid JSON value that is not an object. */
 export const RAW_VALUE_FIELD = '_value';
 
 export interface JsonRecordBuilderOptions {
@@ -16,7 +16,7 @@ export interface JsonRecordBuilderOptions {
   file: string;
   /** Dotted path of the key field, or undefined. */
   keyField: string | undefined;
-  /** How messages name one value: `element` for arrays, `line` for JSON Lines. */
+  /** Word messages use for one value: `element` for arrays, `line` for JSON Lines. */
   unit: 'element' | 'line';
 }
 
@@ -55,6 +55,7 @@ export class JsonRecordBuilder {
   add(text: string, line: number, problem?: string): void {
     const origin: RecordOrigin = { node: this.options.nodeId, file: this.options.file, line, index: this.index++ };
     const location = { file: this.options.file, line };
+
     // NOTE: once undecodable bytes have been seen, a U+FFFD written in the file itself also
     // counts as undecodable, because the decoder replaces bad bytes with that same character.
     if (problem === undefined && this.decoding.undecodableSeen && text.includes('\uFFFD')) {
@@ -64,6 +65,7 @@ export class JsonRecordBuilder {
       this.push(null, origin, this.dataOf(text), new InputError(`${describeOrigin(origin)}: ${problem}`, location));
       return;
     }
+
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -76,11 +78,13 @@ export class JsonRecordBuilder {
       this.push(null, origin, { [RAW_VALUE_FIELD]: value }, new InputError(message, location));
       return;
     }
+
     const data = value as RecordData;
     if (this.keyPath === undefined) {
       this.push(null, origin, data, undefined);
       return;
     }
+
     const key = readKey(data, this.keyPath);
     if (typeof key === 'string') {
       this.push(key, origin, data, undefined);
