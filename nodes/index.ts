@@ -5,8 +5,12 @@
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
 import { approveNode } from './approve/approve.node.js';
+import { csvReadNode } from './csv-read/csv-read.node.js';
+import { csvWriteNode } from './csv-write/csv-write.node.js';
+import { jsonReadNode } from './json-read/json-read.node.js';
+import { jsonWriteNode } from './json-write/json-write.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [approveNode];
+export const NODE_KINDS: readonly NodeKind[] = [csvReadNode, jsonReadNode, approveNode, csvWriteNode, jsonWriteNode];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);

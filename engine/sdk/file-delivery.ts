@@ -6,10 +6,9 @@
  * template that must contain `{runId}`, so each run writes its own file, holding only the records
  * that are new to the target; a run with nothing new writes no file.
  */
-import { dirname } from 'node:path';
 import type { FlowRecord } from '../records.js';
 import { AtomicFileWriter } from './file-io.js';
-import type { ConfigProblem, NodeContext } from './node-kind.js';
+import type { ConfigProblem, Delivery, NodeContext, Output } from './node-kind.js';
 import { SinkDelivery, type DeliverySettings, type PendingEffect } from './sink-delivery.js';
 
 /** Placeholders a file path template may contain. */
@@ -49,9 +48,9 @@ export function expandPathTemplate(template: string, values: Partial<Record<Path
 }
 
 /**
- * Writes one file sink's output for one run. Call {@link select} per batch and write the text of
- * the records it returns with {@link write}; call {@link commit} in `finish` and {@link discard}
- * in `abort`.
+ * Writes one file sink's output for one run. Per batch, call {@link select} for the records to
+ * write, then {@link write} with their text and the records it holds (leaving out any the sink
+ * failed); call {@link commit} in `finish` and {@link discard} in `abort`.
  */
 export class FileDeliveryWriter {
   /** Absolute path of the file this run writes. */
@@ -59,6 +58,8 @@ export class FileDeliveryWriter {
   private readonly delivery: SinkDelivery;
   private readonly writer: AtomicFileWriter;
   private effect: PendingEffect | undefined;
+  /** Ledger row of each selected record not yet written; null for a snapshot record the target already has. */
+  private readonly selected = new Map<FlowRecord, Delivery | null>();
   private recordsWritten = 0;
 
   /**
@@ -83,39 +84,50 @@ export class FileDeliveryWriter {
     this.writer = new AtomicFileWriter(this.path);
   }
 
-  /** Name of the target in the ledger: `file:` and the path with `{runId}` and `{date}` left in for delta files. */
+  /** Name of the target in the ledger: `file:` and the path, with `{runId}` and `{date}` left in. */
   get target(): string {
     return this.delivery.target;
   }
 
-  /** Folder the file is written to. */
-  get folder(): string {
-    return dirname(this.path);
+  /** Path of the temporary file the run writes before commit. */
+  get temporaryPath(): string {
+    return this.writer.temporaryPath;
   }
 
-  /** Returns the records of `batch` to write, counting the others as unchanged, and stages their ledger rows. */
-  async select(batch: readonly FlowRecord[]): Promise<FlowRecord[]> {
-    const selection = await this.delivery.select(batch);
-    if (selection.deliveries.length > 0 || selection.write.length > 0) {
-      this.effect ??= await this.delivery.beginEffect(this.path, this.writer.temporaryPath);
-      await this.effect.stage(selection.deliveries);
+  /** Returns the records of `batch` to write, counting the others as unchanged on the step; see {@link SinkDelivery.select}. */
+  async select(batch: readonly FlowRecord[], out: Output): Promise<FlowRecord[]> {
+    const selection = await this.delivery.select(batch, out);
+    for (const { record, delivery } of selection.write) {
+      this.selected.set(record, delivery);
     }
-    this.recordsWritten += selection.write.length;
-    return selection.write;
+    return selection.write.map((selected) => selected.record);
   }
 
-  /** Appends text to the file being prepared. */
-  async write(text: string): Promise<void> {
-    await this.writer.write(text);
+  /** Appends `chunk` (text as UTF-8, or bytes) holding `records`, and stages their ledger rows. */
+  async write(chunk: string | Uint8Array, records: readonly FlowRecord[] = []): Promise<void> {
+    await this.writer.write(chunk);
+    const deliveries: Delivery[] = [];
+    for (const record of records) {
+      const delivery = this.selected.get(record);
+      this.selected.delete(record);
+      this.recordsWritten++;
+      if (delivery !== undefined && delivery !== null) {
+        deliveries.push(delivery);
+      }
+    }
+    if (deliveries.length > 0 || (records.length > 0 && this.effect === undefined)) {
+      this.effect ??= await this.delivery.beginEffect(this.path, this.writer.temporaryPath);
+      await this.effect.stage(deliveries);
+    }
   }
 
-  /** Records selected for writing so far. */
+  /** Records written so far. */
   get written(): number {
     return this.recordsWritten;
   }
 
   /**
-   * Puts the file in place and confirms its deliveries. A delta run with nothing to write leaves
+   * Puts the file in place and confirms its deliveries. A delta run that wrote no record leaves
    * no file; a snapshot run always writes the target, empty or not.
    */
   async commit(): Promise<void> {

@@ -17,7 +17,7 @@ import { basename, dirname, join } from 'node:path';
 export class AtomicFileWriter {
   private handle: FileHandle | undefined;
   private readonly tempPath: string;
-  private chunks: string[] = [];
+  private chunks: (string | Uint8Array)[] = [];
   private bufferedLength = 0;
   private readonly hash = createHash('sha256');
   private digest: string | undefined;
@@ -34,9 +34,10 @@ export class AtomicFileWriter {
     return this.tempPath;
   }
 
-  async write(text: string): Promise<void> {
-    this.chunks.push(text);
-    this.bufferedLength += text.length;
+  /** Appends text (written as UTF-8) or bytes (written as they are, for other encodings). */
+  async write(chunk: string | Uint8Array): Promise<void> {
+    this.chunks.push(chunk);
+    this.bufferedLength += chunk.length;
     if (this.bufferedLength >= AtomicFileWriter.BUFFER_LIMIT) {
       await this.drain();
     }
@@ -96,11 +97,18 @@ export class AtomicFileWriter {
     if (this.chunks.length === 0) {
       return;
     }
-    const text = this.chunks.join('');
+    const chunks = this.chunks;
     this.chunks = [];
     this.bufferedLength = 0;
-    this.hash.update(text, 'utf8');
-    await handle.write(text);
+    if (chunks.every((chunk) => typeof chunk === 'string')) {
+      const text = chunks.join('');
+      this.hash.update(text, 'utf8');
+      await handle.write(text);
+    } else {
+      const bytes = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)));
+      this.hash.update(bytes);
+      await handle.write(bytes);
+    }
   }
 }
 

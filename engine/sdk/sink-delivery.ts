@@ -31,9 +31,10 @@
  * bytes with the sealed SHA-256 and discards it otherwise.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { FlowRecord } from '../records.js';
+import { errorMessage, InputError } from '../errors.js';
+import { describeOrigin, type FlowRecord } from '../records.js';
 import { contentHash } from './content-hash.js';
-import type { Delivery, NodeContext } from './node-kind.js';
+import type { Delivery, NodeContext, Output } from './node-kind.js';
 
 export const DELIVERY_MODES = ['snapshot', 'delta'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
@@ -56,12 +57,17 @@ export const DeliverySchema = Type.Object(
 );
 export type DeliverySettings = Static<typeof DeliverySchema>;
 
+/** A record a sink should write, with its ledger row. */
+export interface SelectedRecord {
+  record: FlowRecord;
+  /** The ledger row to stage when the record is written; null when the target already has this content (snapshot). */
+  delivery: Delivery | null;
+}
+
 /** Records of a batch as a sink should handle them. */
 export interface DeliverySelection {
   /** Records to write, in batch order. */
-  write: FlowRecord[];
-  /** Ledger rows for the records written that are new to the target. */
-  deliveries: Delivery[];
+  write: SelectedRecord[];
   /** Records skipped, or written without a ledger row, because the target already has them. */
   unchanged: number;
 }
@@ -89,23 +95,30 @@ export class SinkDelivery {
     return this.options.target;
   }
 
-  /** Sorts a batch into records to write and records the target already has, and counts the latter on the step. */
-  async select(batch: readonly FlowRecord[]): Promise<DeliverySelection> {
+  /**
+   * Sorts a batch into records to write and records the target already has, and counts the latter
+   * on the step. A record whose content cannot be hashed (data JSON cannot hold, such as a BigInt)
+   * is failed on `out`, because the ledger could not tell it apart from others.
+   */
+  async select(batch: readonly FlowRecord[], out: Output): Promise<DeliverySelection> {
     const contentOf = this.options.contentOf ?? ((record: FlowRecord) => record.data);
-    const candidates = batch.map((record) => ({ record, delivery: { key: record.key, hash: contentHash(contentOf(record)) } }));
+    const candidates: { record: FlowRecord; delivery: Delivery }[] = [];
+    for (const record of batch) {
+      try {
+        candidates.push({ record, delivery: { key: record.key, hash: contentHash(contentOf(record)) } });
+      } catch (error) {
+        out.fail(record, new InputError(`${describeOrigin(record.origin)}: cannot compute the content hash for the ledger: ${errorMessage(error)}`, {}, { cause: error }));
+      }
+    }
     const known = await this.knownToTarget(candidates.map((candidate) => candidate.delivery));
-    const selection: DeliverySelection = { write: [], deliveries: [], unchanged: 0 };
+    const selection: DeliverySelection = { write: [], unchanged: 0 };
     const unchangedKeys: (string | null)[] = [];
     for (const { record, delivery } of candidates) {
       const isKnown = delivery.key !== null && (known.get(delivery.key) === delivery.hash || this.selectedBefore(delivery));
       if (this.options.mode === 'snapshot') {
-        selection.write.push(record);
-        if (!isKnown) {
-          selection.deliveries.push(delivery);
-        }
+        selection.write.push({ record, delivery: isKnown ? null : delivery });
       } else if (!isKnown) {
-        selection.write.push(record);
-        selection.deliveries.push(delivery);
+        selection.write.push({ record, delivery });
       }
       if (isKnown) {
         unchangedKeys.push(delivery.key);

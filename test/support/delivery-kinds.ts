@@ -32,10 +32,10 @@ export const jsonLinesSink = defineNodeKind({
   create(config, context) {
     const writer = new FileDeliveryWriter(context, config.path, config.delivery);
     return {
-      async process(batch) {
-        const selected = await writer.select(batch);
+      async process(batch, out) {
+        const selected = await writer.select(batch, out);
         if (selected.length > 0) {
-          await writer.write(selected.map((record) => `${JSON.stringify({ key: record.key, ...record.data })}\n`).join(''));
+          await writer.write(selected.map((record) => `${JSON.stringify({ key: record.key, ...record.data })}\n`).join(''), selected);
         }
       },
       finish: () => writer.commit(),
