@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests that spawn bin/flowmason.js need dist/ to match the sources.
+    globalSetup: ['test/support/build-cli.ts'],
   },
 });

@@ -3,6 +3,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliContext, EXIT, reportError } from './cli-context.js';
+import { registerApprovals } from './commands/approvals.js';
+import { registerDeadLetters } from './commands/dead-letters.js';
+import { registerDecisions } from './commands/decide.js';
+import { registerPrune } from './commands/prune.js';
+import { registerReplay } from './commands/replay.js';
+import { registerRerun } from './commands/rerun.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
@@ -17,6 +23,12 @@ export function createProgram(context: CliContext): Command {
   registerRun(program, context);
   registerRuns(program, context);
   registerShow(program, context);
+  registerRerun(program, context);
+  registerDeadLetters(program, context);
+  registerReplay(program, context);
+  registerApprovals(program, context);
+  registerDecisions(program, context);
+  registerPrune(program, context);
   return program;
 }
 

@@ -110,6 +110,21 @@ describe('approvals', () => {
     expect(await fixture.store.listApprovals()).toHaveLength(3);
   });
 
+  it('asks again only once the earlier approval is decided', async () => {
+    const flow = approvalFlow({ role: 'compliance' });
+    await fixture.run(flow);
+    const second = await fixture.run(flow);
+    expect([second.status, second.steps.find((step) => step.nodeId === 'review')?.unchanged]).toEqual(['COMPLETED', 3]);
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana' });
+    const third = await fixture.run(flow);
+    expect(third.steps.find((step) => step.nodeId === 'review')?.held).toBe(1);
+    expect((await fixture.store.listApprovals({ statuses: ['PENDING'] })).map((approval) => [approval.recordKey, approval.runId])).toEqual([
+      ['H2', 1],
+      ['H3', 1],
+      ['H1', third.runId],
+    ]);
+  });
+
   it('continues again after a continuation was interrupted', async () => {
     await fixture.run(approvalFlow({ role: 'compliance' }));
     await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana' });

@@ -70,9 +70,10 @@ export interface ApprovalFilter {
 
 export interface ApprovalStore {
   /**
-   * Stores pending approvals. A record that already has an approval at the same node with the same
-   * key and content in the same lineage (a re-run after a crash) is skipped, so nobody is asked
-   * twice. Returns how many were stored and skipped.
+   * Stores pending approvals. A record is skipped, so that nobody is asked twice, when an earlier
+   * run held the same key with the same content at the same node and that approval is still
+   * pending, or was held in the same lineage (a re-run after a crash). Returns how many were
+   * stored and skipped.
    */
   addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }>;
   getApproval(id: number): Promise<Approval | undefined>;

@@ -48,7 +48,8 @@ export class SqliteApprovals {
   add(approvals: readonly NewApproval[]): { added: number; skipped: number } {
     const { db } = this.access;
     const existing = db.prepare(
-      'SELECT 1 FROM approvals WHERE root_run_id = ? AND node_id = ? AND record_key = ? AND content_hash = ? AND run_id <> ? LIMIT 1',
+      `SELECT 1 FROM approvals
+       WHERE (root_run_id = ? OR status = 'PENDING') AND flow_id = ? AND node_id = ? AND record_key = ? AND content_hash = ? AND run_id <> ? LIMIT 1`,
     );
     const insert = db.prepare(
       `INSERT INTO approvals (run_id, root_run_id, flow_id, flow_hash, node_id, record_key, content_hash, record, assignee, role, approvers,
@@ -67,7 +68,7 @@ export class SqliteApprovals {
           roots.set(approval.runId, root);
         }
         const key = approval.record.key;
-        if (key !== null && existing.get(root, approval.nodeId, key, approval.contentHash, approval.runId) !== undefined) {
+        if (key !== null && existing.get(root, approval.flowId, approval.nodeId, key, approval.contentHash, approval.runId) !== undefined) {
           skipped++;
           continue;
         }

@@ -6,7 +6,7 @@ import { runFlow, type RunResult } from '../../runtime/run-flow.js';
 import type { RunStatus } from '../../statuses.js';
 import type { StepSummary } from '../../store/run-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
-import { ProgressDisplay } from '../progress-display.js';
+import { applyRetentionAfterRun, withRunControls } from '../run-controls.js';
 import { formatDuration, formatPortCounts, formatTable } from '../table.js';
 
 interface RunOptions {
@@ -53,35 +53,22 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
     ...Object.fromEntries(options.param.map(parseParameterAssignment)),
   };
   const store = await context.openStore(options);
-  const controller = new AbortController();
-  const onInterrupt = (): void => {
-    if (controller.signal.aborted) {
-      process.exit(EXIT.cancelled);
-    }
-    process.stderr.write('\ncancelling the run; press Ctrl-C again to quit at once\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onInterrupt);
-  const progress = options.json === true ? undefined : ProgressDisplay.forStream(process.stderr);
-  let result: RunResult;
-  try {
-    result = await runFlow({
-      flow: loaded.flow,
+  const flow = loaded.flow;
+  const result = await withRunControls(options.json === true, (controls) =>
+    runFlow({
+      flow,
       registry: context.registry,
       store,
       flowDir: dirname(path),
       flowPath: path,
       params,
       overrideDir: process.cwd(),
-      signal: controller.signal,
       logger: context.logger,
       ...(options.batchSize === undefined ? {} : { batchSize: Number(options.batchSize) }),
-      ...(progress === undefined ? {} : { onEvent: (event) => progress.handle(event) }),
-    });
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    progress?.stop();
-  }
+      ...controls,
+    }),
+  );
+  await applyRetentionAfterRun(store, [flow.id]);
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify(jsonSummary(result), null, 2)}\n`);
   } else {
@@ -90,26 +77,40 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
   return exitCodeFor(result.status);
 }
 
-/** The `--json` shape: `{runId, status, steps: [{nodeId, in, out, errors}]}`, plus `error` when the run failed. */
+/**
+ * The `--json` shape: `{runId, status, steps: [{nodeId, in, out, errors}]}`, plus `error` when the
+ * run failed, and `unchanged` and `held` on the steps where they are not 0.
+ */
 export function jsonSummary(result: RunResult): Record<string, unknown> {
   return {
     runId: result.runId,
     status: result.status,
     ...(result.error === null ? {} : { error: result.error }),
-    steps: result.steps.map((step) => ({ nodeId: step.nodeId, in: step.recordsIn, out: step.outputs, errors: step.errors })),
+    steps: result.steps.map((step) => ({
+      nodeId: step.nodeId,
+      in: step.recordsIn,
+      out: step.outputs,
+      errors: step.errors,
+      ...(step.unchanged === 0 ? {} : { unchanged: step.unchanged }),
+      ...(step.held === 0 ? {} : { held: step.held }),
+    })),
   };
 }
 
-function textSummary(result: RunResult, databasePath: string, databaseGiven: boolean): string {
+/** The summary printed after a run: its status, its steps, and where to look further. */
+export function textSummary(result: RunResult, databasePath: string, databaseGiven: boolean): string {
   const lines = [`run ${result.runId} ${result.status}${result.error === null ? '' : `: ${result.error}`}`, '', stepTable(result.steps), ''];
   lines.push(`history: ${databasePath}`);
   lines.push(`details: flowmason show ${result.runId}${databaseGiven ? ` --db ${databasePath}` : ''}`);
   return lines.join('\n');
 }
 
+/** Renders steps as a table; UNCHANGED and HELD columns appear only when some step has such records. */
 export function stepTable(steps: readonly StepSummary[]): string {
+  const showUnchanged = steps.some((step) => step.unchanged > 0);
+  const showHeld = steps.some((step) => step.held > 0);
   return formatTable(
-    ['NODE', 'TYPE', 'STATUS', 'IN', 'OUT', 'ERRORS', 'TIME'],
+    ['NODE', 'TYPE', 'STATUS', 'IN', 'OUT', 'ERRORS', ...(showUnchanged ? ['UNCHANGED'] : []), ...(showHeld ? ['HELD'] : []), 'TIME'],
     steps.map((step) => [
       step.nodeId,
       step.nodeType,
@@ -117,6 +118,8 @@ export function stepTable(steps: readonly StepSummary[]): string {
       String(step.recordsIn),
       formatPortCounts(step.outputs),
       String(step.errors),
+      ...(showUnchanged ? [String(step.unchanged)] : []),
+      ...(showHeld ? [String(step.held)] : []),
       formatDuration(step.durationMs),
     ]),
   );

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { describeOrigin } from '../../records.js';
 import type { RunStore, RunSummary } from '../../store/run-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
-import { formatDuration, formatTable } from '../table.js';
+import { APPROVAL_STATUSES } from '../../statuses.js';
+import type { Approval } from '../../store/approval-store.js';
+import { formatDuration } from '../table.js';
+import { deadLetterTable } from './dead-letters.js';
 import { stepTable } from './run.js';
 
 /** Dead letters printed by `show` before it points to `dead-letters` for the rest. */
@@ -29,8 +31,11 @@ export function registerShow(program: Command, context: CliContext): void {
       const steps = await store.getSteps(runId);
       const deadLetters = await store.listDeadLetters({ runId, includeResolved: true, limit: options.json === true ? 100_000 : DEAD_LETTERS_SHOWN + 1 });
       const lineage = await lineageOf(store, run);
+      const children = await store.listChildRuns(runId);
+      const approvals = await store.listApprovals({ runId });
       if (options.json === true) {
-        process.stdout.write(`${JSON.stringify({ run, lineage: lineage.map((item) => item.id), steps, deadLetters }, null, 2)}\n`);
+        const json = { run, lineage: lineage.map((item) => item.id), continuations: children.map((child) => child.id), steps, deadLetters, approvals };
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         process.exitCode = EXIT.ok;
         return;
       }
@@ -48,21 +53,17 @@ export function registerShow(program: Command, context: CliContext): void {
       if (lineage.length > 1) {
         lines.push(`lineage   ${lineage.map((item) => (item.parentRunId === null ? `run ${item.id}` : `${item.reason} run ${item.id}`)).join(' <- ')}`);
       }
+      if (children.length > 0) {
+        lines.push(`continued ${children.map((child) => `${child.reason} run ${child.id} (${child.status})`).join(', ')}`);
+      }
+      if (approvals.length > 0) {
+        lines.push(`approvals ${approvalCounts(approvals)}`);
+      }
       lines.push('', stepTable(steps));
       if (deadLetters.length > 0) {
         lines.push('', `dead letters (${run.openDeadLetters} open)`);
-        lines.push(
-          formatTable(
-            ['ID', 'NODE', 'KEY', 'ORIGIN', 'ERROR'],
-            deadLetters.slice(0, DEAD_LETTERS_SHOWN).map((letter) => [
-              String(letter.id),
-              letter.nodeId,
-              letter.recordKey ?? '-',
-              describeOrigin(letter.origin),
-              `${letter.resolvedAt === null ? '' : '[resolved] '}${letter.errorMessage}`,
-            ]),
-          ),
-        );
+        const shown = deadLetters.slice(0, DEAD_LETTERS_SHOWN);
+        lines.push(deadLetterTable(shown, shown.some((letter) => letter.resolvedAt !== null)));
         if (deadLetters.length > DEAD_LETTERS_SHOWN) {
           lines.push(`... more: flowmason show ${run.id} --json`);
         }
@@ -70,6 +71,17 @@ export function registerShow(program: Command, context: CliContext): void {
       process.stdout.write(`${lines.join('\n')}\n`);
       process.exitCode = EXIT.ok;
     });
+}
+
+/** Counts approvals by status, such as `2 pending, 1 approved`. */
+function approvalCounts(approvals: readonly Approval[]): string {
+  const counts = new Map<string, number>();
+  for (const approval of approvals) {
+    counts.set(approval.status, (counts.get(approval.status) ?? 0) + 1);
+  }
+  return APPROVAL_STATUSES.filter((status) => counts.has(status))
+    .map((status) => `${counts.get(status)} ${status.toLowerCase()}`)
+    .join(', ');
 }
 
 /** Returns the run and its ancestors, the run itself first. */

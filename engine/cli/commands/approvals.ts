@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { approvalsStillNeeded } from '../../operations/approval-rules.js';
+import { continueDecidedApprovals, escalateOverdueApprovals, type ApprovalContinuation } from '../../operations/approvals.js';
+import type { OperationContext } from '../../operations/continue-run.js';
+import type { Approval } from '../../store/approval-store.js';
+import { EXIT, type CliContext } from '../cli-context.js';
+import { applyRetentionAfterRun } from '../run-controls.js';
+import { formatTable } from '../table.js';
+
+interface ApprovalsOptions {
+  db?: string;
+  json?: boolean;
+}
+
+export function registerApprovals(program: Command, context: CliContext): void {
+  program
+    .command('approvals')
+    .description('list pending approvals; first escalates overdue ones and continues decided records that have not been continued')
+    .argument('[action]', "'escalate': only escalate overdue approvals and continue decided ones, without the list")
+    .option('--db <path>', 'run history file')
+    .option('--json', 'print {escalated, continued, pending} as JSON')
+    .action(async (action: string | undefined, options: ApprovalsOptions) => {
+      if (action !== undefined && action !== 'escalate') {
+        throw new InputError(`unknown approvals action '${action}'; the only action is escalate`);
+      }
+      const store = await context.openStore(options);
+      const operations: OperationContext = { store, registry: context.registry, logger: context.logger };
+      const escalated = await escalateOverdueApprovals(operations);
+      const continued = await continueDecidedApprovals(operations);
+      await applyRetentionAfterRun(store, continued.map((continuation) => continuation.parent.flowId));
+      const pending = action === 'escalate' ? [] : await store.listApprovals({ statuses: ['PENDING'] });
+      if (options.json === true) {
+        process.stdout.write(
+          `${JSON.stringify({ escalated: escalated.map((approval) => approval.id), continued: continued.map(jsonContinuation), pending }, null, 2)}\n`,
+        );
+      } else {
+        const lines = [...escalated.map(describeEscalation), ...continued.flatMap(describeContinuation)];
+        if (action !== 'escalate') {
+          lines.push(pending.length === 0 ? `no pending approvals in ${store.path}` : approvalTable(pending));
+        } else if (lines.length === 0) {
+          lines.push('no approval is overdue and no decided record waits to continue');
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      process.exitCode = continued.some((continuation) => continuation.result.status === 'FAILED') ? EXIT.failed : EXIT.ok;
+    });
+}
+
+/** Renders pending approvals: who decides, approvals given of those needed, and the due time. */
+export function approvalTable(approvals: readonly Approval[]): string {
+  return formatTable(
+    ['ID', 'RUN', 'NODE', 'KEY', 'DECIDES', 'APPROVALS', 'DUE'],
+    approvals.map((approval) => [
+      String(approval.id),
+      String(approval.runId),
+      approval.nodeId,
+      approval.recordKey ?? '-',
+      decidesText(approval),
+      `${approval.approvalsRequired - approvalsStillNeeded(approval)} of ${approval.approvalsRequired}`,
+      approval.dueAt ?? '-',
+    ]),
+  );
+}
+
+function decidesText(approval: Approval): string {
+  const parts: string[] = [];
+  if (approval.assignee !== null) {
+    parts.push(approval.assignee);
+  }
+  if (approval.role !== null) {
+    parts.push(`role ${approval.role}`);
+  }
+  if (approval.approvers.length > 0) {
+    parts.push(approval.approvers.join(', '));
+  }
+  return parts.join('; ');
+}
+
+function describeEscalation(approval: Approval): string {
+  const port = approval.status === 'REJECTED' ? 'rejected' : 'overdue';
+  return `approval ${approval.id} (key ${approval.recordKey ?? '-'}) was due ${approval.dueAt ?? '-'}: escalated to port '${port}'`;
+}
+
+/** Lines reporting a continuation run and, when it settled, its parent. */
+export function describeContinuation(continuation: ApprovalContinuation): string[] {
+  const result = continuation.result;
+  const ids = continuation.approvals.map((approval) => approval.id).join(', ');
+  const lines = [`run ${result.runId} (approval of run ${continuation.parent.id}) ${result.status}${result.error === null ? '' : `: ${result.error}`}: continued approvals ${ids}`];
+  if (continuation.parentStatus !== undefined) {
+    lines.push(`run ${continuation.parent.id} ${continuation.parentStatus}: every approval it held is decided`);
+  }
+  return lines;
+}
+
+export function jsonContinuation(continuation: ApprovalContinuation): Record<string, unknown> {
+  return {
+    runId: continuation.result.runId,
+    status: continuation.result.status,
+    parentRunId: continuation.parent.id,
+    approvalIds: continuation.approvals.map((approval) => approval.id),
+    ...(continuation.parentStatus === undefined ? {} : { parentStatus: continuation.parentStatus }),
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * `flowmason approvals`, `approve` and `reject` through the built CLI. Every command is a new
+ * process, so each test also shows that pending approvals live in the history file, not in a
+ * process.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliFixture, itemFlow } from '../../../test/support/cli-fixture.js';
+
+let fixture: CliFixture;
+
+beforeEach(() => {
+  fixture = new CliFixture();
+});
+
+afterEach(() => {
+  fixture.close();
+});
+
+/** The item flow with the approve node configured as given. */
+function withReview(config: Record<string, unknown>): Record<string, unknown> {
+  const flow = itemFlow('utf-8') as { nodes: { id: string; config: Record<string, unknown> }[] };
+  const review = flow.nodes.find((node) => node.id === 'review');
+  if (review !== undefined) {
+    review.config = config;
+  }
+  return flow;
+}
+
+describe('flowmason approvals', () => {
+  it('lists pending approvals with who decides', () => {
+    fixture.writeFlow(withReview({ approvers: ['ana', 'ben', 'cy'], approvalsRequired: 2, due: '2d' }));
+    expect(fixture.cli('run', 'items.flow.json').stdout).toContain('run 1 WAITING\n');
+    expect(fixture.cli('approvals')).toEqual({
+      status: 0,
+      stdout: [
+        'ID  RUN  NODE  KEY  DECIDES  APPROVALS  DUE',
+        '1  1  review  A1  ana, ben, cy  0 of 2  <timestamp>',
+        '2  1  review  A2  ana, ben, cy  0 of 2  <timestamp>',
+        '3  1  review  A3  ana, ben, cy  0 of 2  <timestamp>',
+        '4  1  review  A4  ana, ben, cy  0 of 2  <timestamp>',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('escalates overdue approvals to the overdue port', () => {
+    const flow = withReview({ role: 'compliance', due: 0 }) as { nodes: unknown[]; edges: unknown[] };
+    flow.nodes.push({ id: 'late', type: 'json.write', typeVersion: 1, name: 'Late', config: { path: 'out/late-{runId}.jsonl', delivery: { mode: 'delta' } }, position: { x: 0, y: 0 } });
+    flow.edges.push({ from: { node: 'review', port: 'overdue' }, to: { node: 'late', port: 'in' } });
+    fixture.writeFlow(flow);
+    fixture.cli('run', 'items.flow.json');
+    expect(fixture.cli('approvals', 'escalate')).toEqual({
+      status: 0,
+      stdout: [
+        "approval 1 (key A1) was due <timestamp>: escalated to port 'overdue'",
+        "approval 2 (key A2) was due <timestamp>: escalated to port 'overdue'",
+        "approval 3 (key A3) was due <timestamp>: escalated to port 'overdue'",
+        "approval 4 (key A4) was due <timestamp>: escalated to port 'overdue'",
+        'run 2 (approval of run 1) COMPLETED: continued approvals 1, 2, 3, 4',
+        'run 1 COMPLETED: every approval it held is decided',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(fixture.outputs()['late-2.jsonl']?.split('\n').filter((line) => line !== '')).toHaveLength(4);
+    expect(fixture.cli('approvals').stdout).toBe('no pending approvals in <dir>/history.db\n');
+  });
+});
+
+describe('flowmason approve and reject', () => {
+  it('enforces two of three approvers and maker-checker, then continues', () => {
+    fixture.writeFlow(withReview({ approvers: ['ana', 'ben', 'cy'], approvalsRequired: 2, editableFields: ['hazard'] }));
+    fixture.cli('run', 'items.flow.json');
+
+    expect(fixture.cli('approve', '3', '--edit', 'hazard=flammable liquid', '--as', 'ana', '--comment', 'class 3')).toEqual({
+      status: 0,
+      stdout: 'approval 3 (key A3): ana changed hazard from "flammable" to "flammable liquid"; 2 approvals needed from someone other than ana\n',
+      stderr: '',
+    });
+    expect(fixture.cli('approve', '3', '--as', 'ana')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'flowmason: ana edited the data of approval 3 and cannot also approve it; another approver must check the change\n',
+    });
+    expect(fixture.cli('approve', '3', '4', '--as', 'ben').stdout).toBe(
+      'approval 3 (key A3): approved by ben; 1 more approval needed\napproval 4 (key A4): approved by ben; 1 more approval needed\n',
+    );
+    expect(fixture.cli('approve', '3', '--as', 'cy')).toEqual({
+      status: 0,
+      stdout: 'approval 3 (key A3): APPROVED by ben, cy\nrun 2 (approval of run 1) COMPLETED: continued approvals 3\n',
+      stderr: '',
+    });
+    expect(fixture.cli('reject', '4', '--as', 'cy', '--comment', 'no safety data sheet')).toEqual({
+      status: 0,
+      stdout: 'approval 4 (key A4): REJECTED by cy: no safety data sheet\nrun 3 (approval of run 1) COMPLETED: continued approvals 4\n',
+      stderr: '',
+    });
+    expect(fixture.cli('approve', '1', '--as', 'eve')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'flowmason: eve is not an approver of approval 1; its approvers are ana, ben, cy\n',
+    });
+    expect(fixture.cli('approve', '1', '99', '--as', 'ana')).toEqual({
+      status: 1,
+      stdout: 'approval 1 (key A1): approved by ana; 1 more approval needed\n',
+      stderr: 'flowmason: approval 99 not found in the run history\n',
+    });
+    expect(fixture.cli('approve', '1', '2', '--as', 'ben')).toEqual({
+      status: 0,
+      stdout: [
+        'approval 1 (key A1): APPROVED by ana, ben',
+        'approval 2 (key A2): approved by ben; 1 more approval needed',
+        'run 4 (approval of run 1) COMPLETED: continued approvals 1',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(fixture.cli('approve', '2', '--as', 'cy').stdout).toBe(
+      'approval 2 (key A2): APPROVED by ben, cy\nrun 5 (approval of run 1) COMPLETED: continued approvals 2\nrun 1 COMPLETED: every approval it held is decided\n',
+    );
+
+    expect(fixture.outputs()).toEqual({
+      'approved-2.jsonl': '{"sku":"A3","name":"Spray","hazard":"flammable liquid"}\n',
+      'approved-4.jsonl': '{"sku":"A1","name":"Bolt","hazard":""}\n',
+      'approved-5.jsonl': '{"sku":"A2","name":"Nut ✓","hazard":""}\n',
+      'erp-1.csv': 'sku,name,hazard\nA1,Bolt,\nA2,Nut ✓,\nA3,Spray,flammable\nA4,Acid ✗,corrosive\n',
+      'rejected-3.jsonl': '{"sku":"A4","name":"Acid ✗","hazard":"corrosive"}\n',
+    });
+    expect(fixture.cli('runs').stdout.split('\n').slice(0, 2)).toEqual(['RUN  FLOW  STATUS  REASON  STARTED  TIME  DEAD LETTERS', '5  items  COMPLETED  approval of 1  <timestamp>  <time>  0']);
+    expect(fixture.cli('show', '1').stdout).toContain(
+      'continued approval run 2 (COMPLETED), approval run 3 (COMPLETED), approval run 4 (COMPLETED), approval run 5 (COMPLETED)\napprovals 3 approved, 1 rejected\n',
+    );
+  });
+
+  it('requires a comment to reject', () => {
+    const result = fixture.cli('reject', '1', '--as', 'cy');
+    expect(result.status).toBe(64);
+    expect(result.stderr.split('\n')[0]).toBe("error: required option '--comment <text>' not specified");
+  });
+
+  it('rejects an edit of a field that is not editable', () => {
+    fixture.cli('run', 'items.flow.json');
+    expect(fixture.cli('approve', '1', '--edit', 'name=Bolt M8', '--as', 'ana').stderr).toBe(
+      "flowmason: field 'name' of approval 1 is not editable; the editable fields are hazard\n",
+    );
+  });
+});
