@@ -4,6 +4,8 @@ export * from './content-hash.js';
 export * from './file-io.js';
 export * from '../records.js';
 export * from '../errors.js';
+export * from '../expressions/index.js';
+export { createAjv } from '../json-schema.js';
 export type { Logger } from '../logger.js';
 export { Type } from '@sinclair/typebox';
 export type { Static, TSchema } from '@sinclair/typebox';
