@@ -4,8 +4,9 @@
  */
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
+import { mapNode } from './map/map.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [];
+export const NODE_KINDS: readonly NodeKind[] = [mapNode];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);
