@@ -5,8 +5,9 @@
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
 import { mapNode } from './map/map.node.js';
+import { validateNode } from './validate/validate.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [mapNode];
+export const NODE_KINDS: readonly NodeKind[] = [mapNode, validateNode];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);
