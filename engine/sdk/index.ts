@@ -6,6 +6,7 @@ export * from '../records.js';
 export * from '../errors.js';
 export * from '../expressions/index.js';
 export { createAjv } from '../json-schema.js';
+export { ID_PATTERN } from '../flow/flow-schema.js';
 export type { Logger } from '../logger.js';
 export { Type } from '@sinclair/typebox';
 export type { Static, TSchema } from '@sinclair/typebox';
