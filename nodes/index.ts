@@ -5,9 +5,10 @@
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
 import { mapNode } from './map/map.node.js';
+import { routeNode } from './route/route.node.js';
 import { validateNode } from './validate/validate.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [mapNode, validateNode];
+export const NODE_KINDS: readonly NodeKind[] = [mapNode, validateNode, routeNode];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);
