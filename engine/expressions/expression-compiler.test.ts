@@ -89,19 +89,19 @@ describe('expression sandbox', () => {
 });
 
 describe('expression limits', () => {
-  const quick = createExpressionCompiler({ params: {}, limits: { timeoutMs: 50 } });
+  const quick = createExpressionCompiler({ params: {}, limits: { timeoutMs: 100 } });
 
   it('stops a loop that never ends with a timeout naming the expression and the limit', async () => {
     const error = await failure('($loop := function($n) { $loop($n + 1) }; $loop(0))', {}, record, quick);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(
-      "expression '($loop := function($n) { $loop($n + 1) }; $loop(0))' did not finish within its time limit of 50 ms; look for a loop or recursion that never ends",
+      "expression '($loop := function($n) { $loop($n + 1) }; $loop(0))' did not finish within its time limit of 100 ms; look for a loop or recursion that never ends",
     );
   });
 
   it('stops work over a huge range', async () => {
-    const error = await failure('$sum([1..999999].($ * $ * $))', {}, record, quick);
-    expect(error.message).toMatch(/did not finish within its time limit of 50 ms/);
+    const error = await failure('$sum([1..999999].$sum([1..999]))', {}, record, quick);
+    expect(error.message).toMatch(/did not finish within its time limit of 100 ms/);
   });
 
   it('takes a per-expression time limit from compile', async () => {
@@ -128,7 +128,7 @@ describe('expression limits', () => {
 
   it('applies the limits inside $eval', async () => {
     const error = await failure('$eval("($f := function($n) { $f($n + 1) }; $f(0))")', {}, record, quick);
-    expect(error.message).toMatch(/did not finish within its time limit of 50 ms/);
+    expect(error.message).toMatch(/did not finish within its time limit of 100 ms/);
   });
 
   it('keeps separate clocks for expressions evaluated one after another', async () => {

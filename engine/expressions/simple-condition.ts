@@ -81,6 +81,8 @@ function compileValueTest(spec: SimpleConditionSpec, tables: CodeTables, problem
   if (spec.matches !== undefined) {
     let pattern: RegExp;
     try {
+      // NOTE: a pattern with nested quantifiers such as (a+)+ can backtrack for minutes on a long
+      // value, and nothing in the process interrupts a running match.
       pattern = new RegExp(spec.matches, 'u');
     } catch (error) {
       problems.push({ field: 'matches', message: `invalid regular expression: ${(error as Error).message}` });
