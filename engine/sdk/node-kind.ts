@@ -143,8 +143,8 @@ export interface CompileOptions {
 
 export interface ExpressionCompiler {
   /**
-   * Compiles `source`; throws an InputError naming the position of a syntax error, of an unknown
-   * function or variable, or of a code table that `options.codeTables` does not contain.
+   * Compiles `source`. Throws an InputError with the position of a syntax error, an unknown
+   * function or variable, or a code table missing from `options.codeTables`.
    */
   compile(source: string, options?: CompileOptions): CompiledExpression;
 }
