@@ -1,50 +1,19 @@
 /**
- * Runs item records from a JSON file through map, validate and route into separate sinks with the
- * real runtime and a temporary SQLite run store. The source and the sinks are small test-only kinds.
+ * Runs item records from a JSON file through map, validate and route into four JSON Lines files
+ * with the real runtime, the shipped file nodes and a temporary SQLite run store.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkFlow, formatProblem } from '../../engine/flow/load-flow.js';
-import { NodeRegistry } from '../../engine/flow/node-registry.js';
+import type { FlowRecord } from '../../engine/records.js';
 import { runFlow } from '../../engine/runtime/run-flow.js';
-import { defineNodeKind, InputError, Type, type FlowRecord } from '../../engine/sdk/index.js';
 import { SqliteRunStore } from '../../engine/store/sqlite-run-store.js';
-import { NODE_KINDS } from '../../nodes/index.js';
+import { createNodeRegistry } from '../../nodes/index.js';
 import { buildFlow } from '../support/flow-builder.js';
-import { collected, collectSink } from '../support/test-kinds.js';
 
-/** Reads a JSON array of objects from `path` and emits each as a record keyed by `keyField`. */
-const jsonArraySource = defineNodeKind({
-  type: 'test.json-array',
-  version: 1,
-  category: 'connector',
-  title: 'JSON array',
-  description: 'Emits the objects of a JSON array file.',
-  configSchema: Type.Object({ path: Type.String(), keyField: Type.String() }),
-  defaultConfig: { path: 'items.json', keyField: 'id' },
-  hasInput: false,
-  outputs: () => ['out'],
-  create(config, context) {
-    return {
-      async run(out) {
-        const path = context.resolvePath(config.path);
-        const items = JSON.parse(await readFile(path, 'utf8')) as unknown;
-        if (!Array.isArray(items)) {
-          throw new InputError(`${config.path} must contain a JSON array`);
-        }
-        items.forEach((data: Record<string, unknown>, index) => {
-          out.emit('out', { key: String(data[config.keyField]), origin: { node: context.nodeId, file: path, index }, data });
-        });
-        await out.flush();
-      },
-    };
-  },
-});
-
-const registry = new NodeRegistry([...NODE_KINDS, jsonArraySource, collectSink]);
+const registry = createNodeRegistry();
 
 const items = [
   { ItemNo: '10-4471', Description: ' Hex bolt  M8 x 40 ', EAN: '4012345000207', Unit: 'KAR', Weight: '1,250', Country: 'DE' },
@@ -62,7 +31,6 @@ let store: SqliteRunStore;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'flowmason-transforms-'));
   store = new SqliteRunStore(join(folder, 'history.db'));
-  collected.clear();
   writeFileSync(join(folder, 'items.json'), JSON.stringify(items));
   writeFileSync(join(folder, 'erp-units.csv'), 'erp_unit;code\nST;H87\nKAR;XCT\nPAA;PR\nPAK;XPK\n');
 });
@@ -75,7 +43,7 @@ afterEach(async () => {
 function itemFlow() {
   return buildFlow(
     [
-      ['read', 'test.json-array', { path: 'items.json', keyField: 'ItemNo' }],
+      ['read', 'json.read', { path: 'items.json', keyField: 'ItemNo' }],
       [
         'map',
         'map',
@@ -115,10 +83,10 @@ function itemFlow() {
           ],
         },
       ],
-      ['freight', 'test.collect', { name: 'freight' }],
-      ['dach', 'test.collect', { name: 'dach' }],
-      ['other', 'test.collect', { name: 'other' }],
-      ['rejected', 'test.collect', { name: 'rejected' }],
+      ['freight', 'json.write', { path: 'out/freight.jsonl' }],
+      ['dach', 'json.write', { path: 'out/dach.jsonl' }],
+      ['other', 'json.write', { path: 'out/other.jsonl' }],
+      ['rejected', 'json.write', { path: 'out/rejected.jsonl', include: 'envelope' }],
     ],
     ['read.out -> map', 'map.out -> check', 'check.valid -> route', 'check.invalid -> rejected', 'route.freight -> freight', 'route.dach -> dach', 'route.default -> other'],
     {
@@ -130,7 +98,19 @@ function itemFlow() {
   );
 }
 
-const keysOf = (name: string): (string | null)[] => (collected.get(name)?.records ?? []).map((record: FlowRecord) => record.key);
+/** Reads a JSON Lines file the flow wrote; an absent file reads as no lines. */
+function readLines(name: string): Record<string, unknown>[] {
+  const path = join(folder, 'out', name);
+  if (!existsSync(path)) {
+    return [];
+  }
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+const skusIn = (name: string): unknown[] => readLines(name).map((data) => data.sku);
 
 describe('map, validate and route in one flow', () => {
   it('passes the flow check', () => {
@@ -155,13 +135,11 @@ describe('map, validate and route in one flow', () => {
     const result = await runFlow({ flow: itemFlow(), registry, store, flowDir: folder, batchSize: 3 });
 
     expect(result.status).toBe('COMPLETED_WITH_ERRORS');
-    expect(keysOf('freight')).toEqual(['20-0815']);
-    expect(keysOf('dach')).toEqual(['10-4471']);
-    expect(keysOf('other')).toEqual(['10-4472']);
-    expect(keysOf('rejected')).toEqual(['30-0001', '30-0003']);
+    expect(skusIn('freight.jsonl')).toEqual(['20-0815']);
+    expect(skusIn('dach.jsonl')).toEqual(['10-4471']);
+    expect(skusIn('other.jsonl')).toEqual(['10-4472']);
 
-    const bolt = collected.get('dach')?.records[0];
-    expect(bolt?.data).toEqual({
+    expect(readLines('dach.jsonl')[0]).toEqual({
       sku: '10-4471',
       name: 'Hex bolt M8 x 40',
       gtin: '4012345000207',
@@ -170,14 +148,15 @@ describe('map, validate and route in one flow', () => {
       country: 'DE',
       channel: 'shop-de',
     });
-    expect(bolt?.origin).toMatchObject({ node: 'read', index: 0 });
+    const deliveries = await store.findDeliveries('10-4471');
+    expect(deliveries.map((delivery) => [delivery.nodeId, delivery.target])).toEqual([['dach', `file:${join(folder, 'out', 'dach.jsonl')}`]]);
   });
 
   it('stores rule failures on the records and failures in the dead letters', async () => {
     const result = await runFlow({ flow: itemFlow(), registry, store, flowDir: folder, batchSize: 3 });
     expect(result.status).toBe('COMPLETED_WITH_ERRORS');
 
-    const rejected = collected.get('rejected')?.records ?? [];
+    const rejected = readLines('rejected.jsonl') as unknown as FlowRecord[];
     expect(rejected.map((record) => [record.key, record.errors])).toEqual([
       ['30-0001', [{ field: 'gtin', rule: 'gtin-check-digit', message: "'gtin' 4012345000999 fails the GTIN check digit", node: 'check' }]],
       [
@@ -202,5 +181,6 @@ describe('map, validate and route in one flow', () => {
     expect(outputs.map).toEqual({ out: 5, error: 0 });
     expect(outputs.check).toEqual({ valid: 3, invalid: 2, error: 0 });
     expect(outputs.route).toEqual({ freight: 1, dach: 1, default: 1, error: 0 });
+    expect(rejected[0]?.origin).toMatchObject({ node: 'read', file: join(folder, 'items.json') });
   });
 });
