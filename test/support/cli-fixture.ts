@@ -7,7 +7,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeOutput, runCli, type CliResult } from './cli.js';
+import { normalizeOutput, runCli } from './cli.js';
+
+/** Exit status and normalized output of one command. */
+export interface FixtureResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export const ITEMS_CSV = 'sku,name,hazard\nA1,Bolt,\nA2,Nut ✓,\nA3,Spray,flammable\nA4,Acid ✗,corrosive\n';
 
@@ -61,9 +68,9 @@ export class CliFixture {
   }
 
   /** Runs `flowmason` with `--db history.db` added, in a new process, and normalizes its output. */
-  cli(...args: string[]): CliResult {
-    const result = runCli([...args, '--db', 'history.db'], this.folder);
-    return { status: result.status, stdout: normalizeOutput(result.stdout, this.folder), stderr: normalizeOutput(result.stderr, this.folder) };
+  cli(...args: string[]): FixtureResult {
+    const result = runCli([...args, '--db', 'history.db'], { cwd: this.folder, env: { FLOWMASON_HOME: join(this.folder, '.flowmason'), FLOWMASON_USER: 'tester' } });
+    return { status: result.code, stdout: normalizeOutput(result.stdout, this.folder), stderr: normalizeOutput(result.stderr, this.folder) };
   }
 
   /** Files under `out/`, sorted, each with its text. */

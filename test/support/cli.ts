@@ -1,28 +1,32 @@
 /**
- * Runs the built `flowmason` command in a child process, as a user would, and makes its output
- * comparable across machines and runs.
+ * Runs the built `flowmason` command in a child process, as a user would. The tests that use it
+ * need `npm run build` first; `npm test` does that.
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const FLOWMASON_BIN = join(REPOSITORY_ROOT, 'bin', 'flowmason.js');
+const BIN = resolve(REPOSITORY_ROOT, 'bin', 'flowmason.js');
 
 export interface CliResult {
-  status: number | null;
+  code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `flowmason ...args` in `cwd` with a clean Flowmason environment; each call is a new process. */
-export function runCli(args: readonly string[], cwd: string, environment: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, [FLOWMASON_BIN, ...args], {
-    cwd,
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  if (!existsSync(resolve(REPOSITORY_ROOT, 'dist', 'engine', 'cli', 'main.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` before the CLI tests (npm test does)');
+  }
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPOSITORY_ROOT,
+    env: { ...process.env, FLOWMASON_LOG_LEVEL: 'silent', ...options.env },
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, FLOWMASON_HOME: join(cwd, '.flowmason'), FLOWMASON_USER: 'tester', ...environment },
+    timeout: 120_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /**
