@@ -27,6 +27,7 @@ export interface NodeContextParts {
   store: RunStore;
   flowDir: string;
   runStartedAt: string;
+  partialRun: boolean;
   retryPolicy: RetrySettings;
   step: StepTracker;
   /** Nodes the records this node handles got past; see `reachingNodes`. */
@@ -47,6 +48,7 @@ export function createNodeContext(parts: NodeContextParts): NodeContext {
     expressions: parts.expressions,
     ledger: createLedgerBridge(parts),
     runStartedAt: parts.runStartedAt,
+    partialRun: parts.partialRun,
     retryPolicy: parts.retryPolicy,
     retry: (operation, options) => retryOperation({ settings: parts.retryPolicy, signal: parts.signal, logger }, operation, options),
     holdForApproval: (records, request) => holdForApproval(parts, records, request),

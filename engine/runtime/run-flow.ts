@@ -384,6 +384,7 @@ class RunExecution {
       store,
       flowDir: this.options.flowDir,
       runStartedAt: this.startedAt,
+      partialRun: this.options.continuation?.entries !== undefined,
       retryPolicy,
       step,
       reach: this.reachOf(node.id),

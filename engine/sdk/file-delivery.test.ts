@@ -90,6 +90,32 @@ describe('snapshot delivery', () => {
   });
 });
 
+describe('snapshot delivery in replay runs', () => {
+  it('keeps the target and adds the replayed records once', async () => {
+    writeInput(rows);
+    const flow = itemFlow({ mode: 'snapshot' }, 'out/items.jsonl', ['XX', 'BX']);
+    const first = await run(flow);
+    expect(outputKeys('out/items.jsonl')).toEqual(['A1', 'A3', 'A5']);
+    const letters = await store.listDeadLetters();
+    const fixed = itemFlow({ mode: 'snapshot' }, 'out/items.jsonl', ['XX']);
+    const records = letters.map((letter) => letter.record);
+    const replay = await run(fixed, { continuation: { reason: 'replay', parentRunId: first.runId, entries: [{ nodeId: 'check', records: [...records, records[0]!] }] } });
+    expect(outputKeys('out/items.jsonl')).toEqual(['A1', 'A3', 'A5', 'A2']);
+    expect(replay.steps.find((step) => step.nodeId === 'write')?.unchanged).toBe(1);
+    expect(readdirSync(join(folder, 'out'))).toEqual(['items.jsonl']);
+  });
+
+  it('leaves the target untouched when a replay adds nothing', async () => {
+    writeInput(rows);
+    const flow = itemFlow({ mode: 'snapshot' }, 'out/items.jsonl', ['XX']);
+    const first = await run(flow);
+    const before = readFileSync(join(folder, 'out/items.jsonl'), 'utf8');
+    const [letter] = await store.listDeadLetters();
+    await run(flow, { continuation: { reason: 'replay', parentRunId: first.runId, entries: [{ nodeId: 'check', records: [letter!.record] }] } });
+    expect(readFileSync(join(folder, 'out/items.jsonl'), 'utf8')).toBe(before);
+  });
+});
+
 describe('delta delivery', () => {
   it('writes a file per run and nothing again when the run is re-run', async () => {
     writeInput(rows);

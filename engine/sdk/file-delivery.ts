@@ -2,10 +2,13 @@
  * Delivery for sinks that write files (csv.write, json.write): the file name template, and a
  * writer that ties an {@link AtomicFileWriter} to the ledger protocol of {@link SinkDelivery}.
  *
- * In snapshot mode the file at `path` is rewritten whole by every run. In delta mode `path` is a
- * template that must contain `{runId}`, so each run writes its own file, holding only the records
- * that are new to the target; a run with nothing new writes no file.
+ * In snapshot mode the file at `path` is rewritten whole by every run that starts from the
+ * sources. A replay or approval run carries only some records, so it keeps the file's content and
+ * adds the records the target does not have yet, still replacing the file atomically. In delta
+ * mode `path` is a template that must contain `{runId}`, so each run writes its own file, holding
+ * only the records that are new to the target; a run with nothing new writes no file.
  */
+import { createReadStream, existsSync } from 'node:fs';
 import type { FlowRecord } from '../records.js';
 import { AtomicFileWriter } from './file-io.js';
 import type { ConfigProblem, Delivery, NodeContext, Output } from './node-kind.js';
@@ -75,14 +78,24 @@ export class FileDeliveryWriter {
     const fixed = { flow: context.flowId, node: context.nodeId };
     const targetPath = context.resolvePath(expandPathTemplate(pathTemplate, fixed));
     this.path = expandPathTemplate(targetPath, { runId: String(context.runId), date: context.runStartedAt.slice(0, 10) });
+    this.appending = (settings?.mode ?? 'snapshot') === 'snapshot' && context.partialRun && existsSync(this.path);
+    // Adding to a kept snapshot must skip what the target already has, as change detection does.
+    const changedOnly = this.appending || settings?.changedOnly === true;
     this.delivery = new SinkDelivery(context, {
       target: `file:${targetPath}`,
-      mode: settings?.mode ?? 'snapshot',
-      ...(settings?.changedOnly === undefined ? {} : { changedOnly: settings.changedOnly }),
+      mode: this.appending ? 'delta' : (settings?.mode ?? 'snapshot'),
+      ...(changedOnly ? { changedOnly } : {}),
       ...(contentOf === undefined ? {} : { contentOf }),
     });
     this.writer = new AtomicFileWriter(this.path);
   }
+
+  /**
+   * True when this run adds to the existing snapshot file instead of rewriting it (a replay or
+   * approval run). The file's bytes are copied first, so a writer must not write a header again.
+   */
+  readonly appending: boolean;
+  private copied = false;
 
   /** Name of the target in the ledger: `file:` and the path, with `{runId}` and `{date}` left in. */
   get target(): string {
@@ -105,6 +118,7 @@ export class FileDeliveryWriter {
 
   /** Appends `chunk` (text as UTF-8, or bytes) holding `records`, and stages their ledger rows. */
   async write(chunk: string | Uint8Array, records: readonly FlowRecord[] = []): Promise<void> {
+    await this.copyExistingTarget();
     await this.writer.write(chunk);
     const deliveries: Delivery[] = [];
     for (const record of records) {
@@ -131,15 +145,27 @@ export class FileDeliveryWriter {
    * no file; a snapshot run always writes the target, empty or not.
    */
   async commit(): Promise<void> {
-    if ((this.settings?.mode ?? 'snapshot') === 'delta' && this.recordsWritten === 0) {
+    if (((this.settings?.mode ?? 'snapshot') === 'delta' || this.appending) && this.recordsWritten === 0) {
       await this.discard();
       return;
     }
+    await this.copyExistingTarget();
     this.effect ??= await this.delivery.beginEffect(this.path, this.writer.temporaryPath);
     const fingerprint = await this.writer.prepare();
     await this.effect.seal(fingerprint);
     await this.writer.publish();
     await this.effect.confirm();
+  }
+
+  /** Copies the snapshot file being added to, once, before anything else is written. */
+  private async copyExistingTarget(): Promise<void> {
+    if (!this.appending || this.copied) {
+      return;
+    }
+    this.copied = true;
+    for await (const chunk of createReadStream(this.path)) {
+      await this.writer.write(chunk as Buffer);
+    }
   }
 
   /** Drops the temporary file and the pending ledger rows; the target is left as it was. */

@@ -217,6 +217,12 @@ export interface NodeContext {
   readonly ledger: DeliveryLedger;
   /** Time the run started, ISO 8601, for file name templates. */
   readonly runStartedAt: string;
+  /**
+   * True when the run carries only some records (a replay, an approval decision) rather than
+   * everything from the sources. A sink that rewrites its whole target must then keep what the
+   * target holds and add to it.
+   */
+  readonly partialRun: boolean;
   /** The node's retry policy with defaults filled in and durations in milliseconds. */
   readonly retryPolicy: RetrySettings;
   /**

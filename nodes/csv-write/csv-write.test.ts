@@ -104,6 +104,16 @@ describe('csv.write', () => {
     expect(await readFile(join(folder, 'delta/items-2.csv'), 'utf8')).toBe('sku,qty\nC,3\n');
   });
 
+  it('adds to the existing file without a second header in a replay run', async () => {
+    const ledger = new Map<string, Map<string, string>>();
+    const config: CsvWriteConfig = { path: 'kept/items.csv' };
+    await runNode(csvWriteNode, config, { baseDir: folder, batches: [makeRecords([{ sku: 'A', qty: '1' }], 'sku')], ledger });
+    const replayed = makeRecords([{ sku: 'A', qty: '1' }, { sku: 'B', qty: '2' }], 'sku');
+    const result = await runNode(csvWriteNode, config, { baseDir: folder, batches: [replayed], ledger, partialRun: true });
+    expect(await readFile(join(folder, 'kept/items.csv'), 'utf8')).toBe('sku,qty\nA,1\nB,2\n');
+    expect(result.unchanged.flatMap((entry) => entry.keys)).toEqual(['A']);
+  });
+
   it('creates missing parent folders', async () => {
     await write({ path: 'deep/er/items.csv' }, [makeRecords([{ a: '1' }])]);
     expect(await readFile(join(folder, 'deep', 'er', 'items.csv'), 'utf8')).toBe('a\n1\n');

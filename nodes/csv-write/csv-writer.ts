@@ -83,6 +83,10 @@ export class CsvWriter implements NodeInstance {
     const columns: CsvColumn[] = this.config.columns ?? Object.keys(first?.data ?? {}).map((field) => ({ field }));
     const fields = columns.map((column) => column.field);
     this.fields = fields;
+    if (this.sink.appending) {
+      // NOTE: the file already has its header; without configured columns, those of the added records are taken to match it.
+      return fields;
+    }
     let text = this.config.bom === true && !this.windows1252 ? BYTE_ORDER_MARK : '';
     if ((this.config.header ?? true) && columns.length > 0) {
       const labels = columns.map((column) => column.label ?? column.field);

@@ -19,6 +19,11 @@ export class AtomicFileSink {
     return this.writer.path;
   }
 
+  /** True when a replay or approval run adds to the existing file: its header is already there. */
+  get appending(): boolean {
+    return this.writer.appending;
+  }
+
   /** Ledger target: `file:` and the absolute path (with `{runId}` and `{date}` left in for delta files). */
   get target(): string {
     return this.writer.target;

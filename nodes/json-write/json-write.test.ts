@@ -102,6 +102,13 @@ describe('json.write', () => {
     ]);
   });
 
+  it('refuses to add to a JSON array in a replay run', async () => {
+    await write({ path: 'array.json', format: 'array' }, [makeRecords([{ a: 1 }])]);
+    await expect(runNode(jsonWriteNode, { path: 'array.json', format: 'array' }, { baseDir: folder, partialRun: true })).rejects.toThrow(
+      `cannot add records to the JSON array in ${join(folder, 'array.json')} in a replay or approval run; write format jsonl, or set delivery.mode to delta`,
+    );
+  });
+
   it('creates missing parent folders', async () => {
     await write({ path: 'a/b/c/items.jsonl' }, [makeRecords([{ a: 1 }])]);
     expect(await readFile(join(folder, 'a', 'b', 'c', 'items.jsonl'), 'utf8')).toBe('{"a":1}\n');

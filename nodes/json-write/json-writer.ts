@@ -24,6 +24,12 @@ export class JsonWriter implements NodeInstance {
     this.sink = new AtomicFileSink(config.path, config.delivery, context);
     this.array = config.format === 'array';
     this.envelope = config.include === 'envelope';
+    if (this.array && this.sink.appending) {
+      throw new InputError(
+        `cannot add records to the JSON array in ${this.sink.path} in a replay or approval run; write format jsonl, or set delivery.mode to delta`,
+        { file: this.sink.path },
+      );
+    }
   }
 
   async process(batch: readonly FlowRecord[], out: Output): Promise<void> {

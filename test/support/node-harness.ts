@@ -53,6 +53,8 @@ export interface HarnessOptions {
   retry?: RetryPolicy;
   runId?: number;
   runStartedAt?: string;
+  /** Run the node as part of a replay or approval run. */
+  partialRun?: boolean;
 }
 
 /** Creates the node from `config` (validated against its schema) and runs it to the end. */
@@ -123,6 +125,7 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
       },
     },
     runStartedAt: options.runStartedAt ?? new Date().toISOString(),
+    partialRun: options.partialRun ?? false,
     retryPolicy,
     retry: (operation, retryOptions) => retryOperation({ settings: retryPolicy, signal, logger: silentLogger }, operation, retryOptions),
     async holdForApproval(records, request) {
