@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the item-onboarding sample headless on both of its inputs and shows where the outputs and
-# the run history are. The sample data contains bad rows on purpose, so the runs end
-# COMPLETED_WITH_ERRORS (exit code 2 of flowmason run), which this script treats as success.
+# the run history are. The sample data contains bad rows on purpose, so a run ends
+# COMPLETED_WITH_ERRORS (exit code 2 of flowmason run), which this script treats as success, or
+# WAITING (exit code 0) while hazardous items wait for a compliance approval.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 sample=samples/item-onboarding
@@ -24,4 +25,5 @@ echo "outputs:"
 find "$sample/out" -type f | sort | sed 's/^/  /'
 echo
 echo "Each exceptions.jsonl line names the source line and the rules a row broke."
-echo "Dead letters (rows a node could not process) are listed by: node bin/flowmason.js show RUN_ID"
+echo "Dead letters (rows a node could not process) are listed by: node bin/flowmason.js dead-letters"
+echo "Hazardous items wait for approval: node bin/flowmason.js approvals, then approve ID or reject ID --comment TEXT"

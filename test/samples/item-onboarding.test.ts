@@ -1,7 +1,8 @@
 /**
  * The item-onboarding sample end to end through the CLI: the Shopify-layout export, the ERP
- * export read through a parameters file, and the public Shopify export read in place. Outputs
- * are compared with the golden files in samples/item-onboarding/expected/.
+ * export read through a parameters file, and the public Shopify export read in place. Hazardous
+ * items wait for approval; once they are approved, the outputs are compared with the golden files
+ * in samples/item-onboarding/expected/.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,8 +43,8 @@ describe('item-onboarding sample', () => {
   it('onboards the Shopify-layout export', () => {
     const result = runCli(['run', join(workspace, 'item-onboarding.flow.json'), '--json', '--db', database]);
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toMatchObject({ runId: 1, status: 'COMPLETED_WITH_ERRORS' });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ runId: 1, status: 'WAITING' });
     expect(stepCounts(result.stdout)).toEqual({
       'read-items': [0, { out: 15, error: 0 }, 0],
       normalize: [15, { out: 14, error: 0 }, 1],
@@ -51,11 +52,20 @@ describe('item-onboarding sample', () => {
       'to-catalog': [8, { out: 8, error: 0 }, 0],
       'route-hazardous': [8, { hazardous: 3, default: 5, error: 0 }, 0],
       'write-catalog': [5, { error: 0 }, 0],
-      'write-hazardous': [3, { error: 0 }, 0],
+      'review-hazardous': [3, { approved: 0, rejected: 0, overdue: 0, error: 0 }, 0],
+      'write-hazardous': [0, { error: 0 }, 0],
+      'write-rejected': [0, { error: 0 }, 0],
       'to-wms': [8, { out: 8, error: 0 }, 0],
       'write-wms': [8, { error: 0 }, 0],
       'write-exceptions': [6, { error: 0 }, 0],
     });
+    expect(output('out/shop/hazardous-items.jsonl')).toBe('');
+    const approved = runCli(['approve', '1', '2', '3', '--as', 'compliance', '--db', database]);
+    expect(approved.stderr).toBe('');
+    expect(approved.stdout.trim().split('\n').slice(-2)).toEqual([
+      'run 2 (approval of run 1) COMPLETED: continued approvals 1, 2, 3',
+      'run 1 COMPLETED_WITH_ERRORS: every approval it held is decided',
+    ]);
     for (const file of readdirSync(join(SAMPLE, 'expected', 'shop'))) {
       expect(output(join('out', 'shop', file)), file).toBe(golden(join('shop', file)));
     }
@@ -88,25 +98,28 @@ describe('item-onboarding sample', () => {
   it('onboards the ERP export through the parameters file', () => {
     const result = runCli(['run', join(workspace, 'item-onboarding.flow.json'), '--params-file', join(workspace, 'erp-layout.params.json'), '--json', '--db', database]);
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(0);
     expect(stepCounts(result.stdout)).toMatchObject({
       'read-items': [0, { out: 14, error: 0 }, 0],
       normalize: [14, { out: 13, error: 0 }, 1],
       'check-items': [13, { valid: 11, invalid: 2, error: 0 }, 0],
       'route-hazardous': [11, { hazardous: 3, default: 8, error: 0 }, 0],
     });
+    expect(runCli(['approve', '4', '5', '6', '--as', 'compliance', '--db', database]).code).toBe(0);
     for (const file of readdirSync(join(SAMPLE, 'expected', 'erp'))) {
       expect(output(join('out', 'erp', file)), file).toBe(golden(join('erp', file)));
     }
   });
 
-  it('lists both runs in flowmason runs', () => {
+  it('lists both runs and their approval runs in flowmason runs', () => {
     const result = runCli(['runs', '--db', database]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^RUN\s+FLOW\s+STATUS\s+REASON\s+STARTED\s+TIME\s+DEAD LETTERS$/);
     expect(lines.slice(1).map((line) => line.split(/\s{2,}/).filter((cell, index) => index !== 4 && index !== 5))).toEqual([
-      ['2', 'item-onboarding', 'COMPLETED_WITH_ERRORS', 'trigger', '1'],
+      ['4', 'item-onboarding', 'COMPLETED', 'approval of 3', '0'],
+      ['3', 'item-onboarding', 'COMPLETED_WITH_ERRORS', 'trigger', '1'],
+      ['2', 'item-onboarding', 'COMPLETED', 'approval of 1', '0'],
       ['1', 'item-onboarding', 'COMPLETED_WITH_ERRORS', 'trigger', '1'],
     ]);
   });
