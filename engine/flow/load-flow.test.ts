@@ -118,6 +118,17 @@ describe('checkFlow', () => {
     expect(problems([])).toEqual(['a flow file must contain a JSON object']);
   });
 
+  it('reports a bad retry policy by node', () => {
+    const flow = buildFlow(
+      [
+        ['source', 'test.numbers', { count: 1 }],
+        ['double', 'test.double', {}, { retry: { initialInterval: '2s', maximumInterval: '1s', jitter: 0.5 } }],
+      ],
+      ['source.out -> double'],
+    );
+    expect(problems(flow)).toEqual(["node 'double' field 'retry': retry.maximumInterval (1s) must not be less than retry.initialInterval (2s)"]);
+  });
+
   it('reports a newer node version than the engine knows', () => {
     const flow = buildFlow([['source', 'test.numbers', { count: 1 }, { typeVersion: 3 }]], []);
     expect(problems(flow)).toEqual([

@@ -1,7 +1,7 @@
 /**
  * Settles sink effects left pending by a process that died, so the ledger again matches what is
  * in place. Run it at start-up after `markInterruptedRuns`, before any new run, so that a re-run
- * compares against a ledger that tells the truth.
+ * compares against a ledger that matches the files.
  *
  * An effect is confirmed when its location holds bytes whose SHA-256 is the one sealed before the
  * effect was made visible: the rename happened, or the file already held exactly those bytes,
@@ -30,7 +30,8 @@ export async function recoverPendingEffects(store: RunStore, logger?: Logger): P
     if (LIVE_RUN_STATUSES.has(effect.runStatus)) {
       continue;
     }
-    if (await isInPlace(effect)) {
+    const inPlace = await isInPlace(effect);
+    if (inPlace) {
       await store.confirmEffect(effect.id, await reachOf(store, effect));
       result.confirmed.push(effect.id);
     } else {
@@ -38,13 +39,14 @@ export async function recoverPendingEffects(store: RunStore, logger?: Logger): P
       await removeTemporaryFile(effect);
       result.discarded.push(effect.id);
     }
-    logger?.warn({ runId: effect.runId, nodeId: effect.nodeId, effectId: effect.id, location: effect.location }, 'pending sink effect settled at start-up');
+    const outcome = inPlace ? 'confirmed' : 'discarded';
+    logger?.warn({ runId: effect.runId, nodeId: effect.nodeId, effectId: effect.id, location: effect.location, outcome }, 'pending sink effect settled at start-up');
   }
   return result;
 }
 
-// NOTE: only file effects can be checked; a sink whose effect is not a file (SQL, HTTP) has it
-// discarded here, so its records are delivered again and that sink must make delivery idempotent.
+// NOTE: only file effects can be checked. An effect that is not a file (SQL, HTTP) is discarded
+// here and its records are delivered again, so such a sink must make its delivery idempotent.
 async function isInPlace(effect: SinkEffect): Promise<boolean> {
   if (effect.fingerprint === null || !existsSync(effect.location)) {
     return false;

@@ -103,6 +103,6 @@ async function holdForApproval(parts: NodeContextParts, records: readonly FlowRe
     })),
   );
   parts.step.countHeld(result.added);
-  // A record this lineage already holds (a re-run after a crash) is not asked about twice.
+  // A record already waiting for approval, or held earlier in this lineage, is not asked about twice.
   parts.step.countUnchanged(result.skipped);
 }

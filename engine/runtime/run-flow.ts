@@ -365,12 +365,6 @@ class RunExecution {
 
   private contextFor(node: FlowNode, step: StepTracker, expressions: NodeContext['expressions']): NodeContext {
     const { store } = this.options;
-    let retryPolicy;
-    try {
-      retryPolicy = validateRetryPolicy(node.retry);
-    } catch (error) {
-      throw new NodeError(node.id, null, null, error);
-    }
     return createNodeContext({
       runId: this.runId,
       flowId: this.options.flow.id,
@@ -385,7 +379,7 @@ class RunExecution {
       flowDir: this.options.flowDir,
       runStartedAt: this.startedAt,
       partialRun: this.options.continuation?.entries !== undefined,
-      retryPolicy,
+      retryPolicy: validateRetryPolicy(node.retry),
       step,
       reach: this.reachOf(node.id),
       onTriggerInput: (input) => {
@@ -429,7 +423,11 @@ class RunExecution {
         await instance.finish?.(output);
         await output.flush();
       }
-      status = this.stopReason === undefined ? (step.held > 0 ? 'WAITING' : 'COMPLETED') : this.stopReason.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
+      if (this.stopReason !== undefined) {
+        status = this.stopReason.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
+      } else {
+        status = step.held > 0 ? 'WAITING' : 'COMPLETED';
+      }
     } catch (error) {
       if (error instanceof ChannelAbortedError || this.controller.signal.aborted) {
         status = this.stopReason?.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';

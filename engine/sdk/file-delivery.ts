@@ -5,8 +5,8 @@
  * In snapshot mode the file at `path` is rewritten whole by every run that starts from the
  * sources. A replay or approval run carries only some records, so it keeps the file's content and
  * adds the records the target does not have yet, still replacing the file atomically. In delta
- * mode `path` is a template that must contain `{runId}`, so each run writes its own file, holding
- * only the records that are new to the target; a run with nothing new writes no file.
+ * mode `path` is a template that must contain `{runId}`, so each run writes its own file with only
+ * the records that are new to the target. A run with nothing new writes no file.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import type { FlowRecord } from '../records.js';
@@ -52,8 +52,8 @@ export function expandPathTemplate(template: string, values: Partial<Record<Path
 
 /**
  * Writes one file sink's output for one run. Per batch, call {@link select} for the records to
- * write, then {@link write} with their text and the records it holds (leaving out any the sink
- * failed); call {@link commit} in `finish` and {@link discard} in `abort`.
+ * write, then {@link write} with their text and the records in it, leaving out any the sink
+ * failed. Call {@link commit} in `finish` and {@link discard} in `abort`.
  */
 export class FileDeliveryWriter {
   /** Absolute path of the file this run writes. */
@@ -67,7 +67,7 @@ export class FileDeliveryWriter {
 
   /**
    * @param pathTemplate the config's `path`, before placeholders are replaced.
-   * @param contentOf the value whose hash identifies a record's content, when the file holds less than the record's data.
+   * @param contentOf the value whose hash identifies a record's content, when the file contains less than the record's data.
    */
   constructor(
     private readonly context: NodeContext,

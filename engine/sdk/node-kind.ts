@@ -109,12 +109,12 @@ export interface Delivery {
   hash: string;
 }
 
-/** What a sink is about to change outside Flowmason, for {@link DeliveryLedger.beginEffect}. */
+/** A change a sink is about to make outside Flowmason, for {@link DeliveryLedger.beginEffect}. */
 export interface EffectLocation {
   target: string;
-  /** Where the effect becomes visible, such as the final path of a file. */
+  /** Location at which the effect becomes visible, such as the final path of a file. */
   location: string;
-  /** Where it is prepared first, such as the temporary file renamed to `location`. */
+  /** Location at which it is prepared first, such as the temporary file renamed to `location`. */
   temporaryLocation?: string;
 }
 
@@ -142,11 +142,11 @@ export interface DeliveryLedger {
   discardEffect(effectId: number): Promise<void>;
 }
 
-/** What an approve node does with a record nobody decided on before its due time. */
+/** Action an approve node takes on a record still undecided at its due time. */
 export const OVERDUE_ACTIONS = ['escalate', 'reject', 'wait'] as const;
 export type OverdueAction = (typeof OVERDUE_ACTIONS)[number];
 
-/** How records held by {@link NodeContext.holdForApproval} are to be decided. */
+/** Decision settings of records held by {@link NodeContext.holdForApproval}. */
 export interface ApprovalRequest {
   assignee?: string;
   role?: string;
@@ -220,7 +220,7 @@ export interface NodeContext {
   /**
    * True when the run carries only some records (a replay, an approval decision) rather than
    * everything from the sources. A sink that rewrites its whole target must then keep what the
-   * target holds and add to it.
+   * target contains and add to it.
    */
   readonly partialRun: boolean;
   /** The node's retry policy with defaults filled in and durations in milliseconds. */

@@ -1,6 +1,6 @@
 /**
  * Pending approvals, as the run store keeps them. Records that reach an approve node wait here,
- * in the history file rather than in a process, so they survive restarts; each decision is an
+ * in the history file rather than in a process, so they survive restarts. Each decision is an
  * audit row.
  */
 import type { FlowRecord } from '../records.js';
@@ -34,7 +34,7 @@ export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 /** One row of an approval's audit trail. */
 export interface ApprovalAuditEntry {
   action: ApprovalAction;
-  /** Who acted; `flowmason` for an escalation. */
+  /** Name of the person who acted, or `flowmason` for an escalation. */
   actor: string;
   /** Fields changed by an edit, with their values before and after. */
   changes: Record<string, { from: unknown; to: unknown }> | null;
@@ -54,7 +54,7 @@ export interface Approval extends NewApproval {
   audit: ApprovalAuditEntry[];
 }
 
-/** What a decision changes on an approval, as worked out by the approval rules. */
+/** The change a decision makes to an approval, as worked out by the approval rules. */
 export interface ApprovalChange {
   status: ApprovalStatus;
   /** The record with edits applied, when the decision edited it. */
@@ -70,7 +70,7 @@ export interface ApprovalFilter {
 
 export interface ApprovalStore {
   /**
-   * Stores pending approvals. A record is skipped, so that nobody is asked twice, when an earlier
+   * Stores pending approvals. A record is skipped, so that no one is asked twice, when an earlier
    * run held the same key with the same content at the same node and that approval is still
    * pending, or was held in the same lineage (a re-run after a crash). Returns how many were
    * stored and skipped.
@@ -93,7 +93,7 @@ export interface ApprovalStore {
   listUncontinuedApprovals(): Promise<Approval[]>;
   /**
    * Moves a WAITING run to COMPLETED, or COMPLETED_WITH_ERRORS when it has open dead letters, once
-   * every approval it holds is decided and continued by a run that ended. Returns the new status,
+   * every approval of the run is decided and continued by a run that ended. Returns the new status,
    * or undefined when the run still waits or is not WAITING.
    */
   settleWaitingRun(runId: number): Promise<RunStatus | undefined>;

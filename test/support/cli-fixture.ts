@@ -1,8 +1,8 @@
 /**
  * A temporary folder with a small item flow built from shipped node kinds, for tests that drive
- * the built CLI: items are read from CSV, written to an ERP import file in Windows-1252 (which
- * fails names with characters it cannot encode) with delta delivery, and held for approval before
- * approved ones go to a JSON Lines file.
+ * the built CLI. Items are read from CSV and written to an ERP import file in Windows-1252 with
+ * delta delivery, which fails names with characters that encoding lacks. They are also held for
+ * approval, and approved ones go to a JSON Lines file.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -31,7 +31,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
 
 /**
  * Replaces what differs between runs: the temporary folder becomes `<dir>`, durations `<time>`,
- * timestamps `<timestamp>`, content hashes `<hash>`; runs of two or more spaces become two, so
+ * timestamps `<timestamp>` and content hashes `<hash>`. Runs of two or more spaces become two, so
  * tables compare whatever the width of those values.
  */
 export function normalizeOutput(text: string, folder: string): string {

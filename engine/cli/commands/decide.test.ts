@@ -16,7 +16,7 @@ afterEach(() => {
   fixture.close();
 });
 
-/** The item flow with the approve node configured as given. */
+/** Returns the item flow with the approve node configured as given. */
 function withReview(config: Record<string, unknown>): Record<string, unknown> {
   const flow = itemFlow('utf-8') as { nodes: { id: string; config: Record<string, unknown> }[] };
   const review = flow.nodes.find((node) => node.id === 'review');

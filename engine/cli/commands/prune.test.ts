@@ -17,7 +17,7 @@ describe('flowmason prune', () => {
     for (let index = 0; index < 4; index++) {
       fixture.cli('run', 'items.flow.json');
     }
-    // Run 1 holds the approvals; runs 2 to 4 found them pending already, so they completed.
+    // The approvals belong to run 1. Runs 2 to 4 found them pending already, so they completed.
     const result = fixture.cli('prune', '--keep-runs', '1');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(

@@ -84,7 +84,7 @@ function jsonOutcome(outcome: ReplayOutcome): Record<string, unknown> {
   };
 }
 
-/** The exit code of the worst outcome: a failure, then a cancellation, then dead letters. */
+/** Returns the exit code of the worst outcome: a failure, then a cancellation, then dead letters. */
 function worstExitCode(codes: readonly number[]): number {
   for (const code of [EXIT.failed, EXIT.cancelled, EXIT.completedWithErrors]) {
     if (codes.includes(code)) {
