@@ -20,6 +20,7 @@ import { replaceReferences } from '../flow/references.js';
 import { serializeFlow } from '../flow/write-flow.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { FlowRecord } from '../records.js';
+import { resolveRetryPolicy } from '../sdk/retry-policy.js';
 import { INPUT_PORT, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
 import type { RunStore, StepSummary } from '../store/run-store.js';
@@ -306,9 +307,8 @@ class RunExecution {
           ? { onFirstFailure: (error: unknown) => this.stop({ status: 'FAILED', error: new NodeError(node.id, null, null, error).message }) }
           : {}),
       });
-      const context = this.contextFor(node, expressions);
       try {
-        active.instance = await kind.create(config, context);
+        active.instance = await kind.create(config, this.contextFor(node, expressions));
       } catch (error) {
         throw new NodeError(node.id, null, null, error);
       }
@@ -330,6 +330,7 @@ class RunExecution {
         recordDeliveries: (target, deliveries) => store.recordDeliveries(this.runId, node.id, target, deliveries),
         lastDelivered: (target, keys) => store.lastDelivered(target, keys),
       },
+      retry: resolveRetryPolicy(node.retry),
       resolvePath: (path) => resolvePath(this.options.flowDir, path),
       recordTriggerInput: (input) => {
         this.triggerInputs.push({ nodeId: node.id, ...input });

@@ -5,6 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FlowRecord } from '../records.js';
 import type { Logger } from '../logger.js';
+import type { RetrySettings } from './retry-policy.js';
 
 export const NODE_CATEGORIES = ['connector', 'transform', 'validate', 'route', 'approve'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
@@ -141,6 +142,8 @@ export interface NodeContext {
   readonly logger: Logger;
   readonly expressions: ExpressionCompiler;
   readonly ledger: DeliveryLedger;
+  /** The node's retry policy with defaults filled in; nodes that call remote systems retry `TransientError`s with it. */
+  readonly retry: RetrySettings;
   /** Resolves a path from config against the folder of the flow file. */
   resolvePath(path: string): string;
   /** Keeps the input a source read, so `rerun` can check it is unchanged. */
