@@ -2,14 +2,7 @@
  * The `recordPath` of xml.read: element names from the root down to the record element, separated
  * by `/`, such as `Catalog/Items/Item`. A `*` segment matches any one element name.
  */
-
-/** Element names as XML 1.0 allows them, minus the rarely used non-Latin ranges' finer rules. */
-const NAME_PATTERN = /^[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\u00B7\u00C0-\uFFFF-]*$/;
-
-/** Tells whether `name` can be an XML element or attribute name. */
-export function isXmlName(name: string): boolean {
-  return NAME_PATTERN.test(name);
-}
+import { isXmlName } from '../shared/xml-name.js';
 
 /** Splits a record path into segments; a leading `/` is allowed. Returns an error message for a bad path. */
 export function parseRecordPath(path: string): { segments: string[] } | { error: string } {

@@ -11,7 +11,8 @@
  */
 import { basename } from 'node:path';
 import { InputError } from '../../engine/sdk/index.js';
-import { isXmlName, localName } from './record-path.js';
+import { isXmlName } from '../shared/xml-name.js';
+import { localName } from './record-path.js';
 
 /** The complete text of one record element and where it starts. */
 export interface XmlFragment {
