@@ -10,7 +10,7 @@ import { silentLogger } from '../../engine/logger.js';
 import type { FlowRecord } from '../../engine/records.js';
 import { resolveRetryPolicy } from '../../engine/sdk/retry-policy.js';
 import type { RetryPolicy } from '../../engine/flow/flow-schema.js';
-import type { Delivery, NodeContext, NodeKind, Output, TriggerInput } from '../../engine/sdk/node-kind.js';
+import { nodeTakesInput, type Delivery, type NodeContext, type NodeKind, type Output, type TriggerInput } from '../../engine/sdk/node-kind.js';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { resolve } from 'node:path';
 
@@ -111,7 +111,7 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
   };
   const instance = await kind.create(config, context);
   try {
-    if (kind.hasInput) {
+    if (nodeTakesInput(kind, config)) {
       for (const batch of options.batches ?? []) {
         await instance.process?.(batch, output);
         await output.flush();
