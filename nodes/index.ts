@@ -4,8 +4,12 @@
  */
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
+import { sqlQueryNode } from './sql-query/sql-query.node.js';
+import { sqlUpsertNode } from './sql-upsert/sql-upsert.node.js';
+import { xmlReadNode } from './xml-read/xml-read.node.js';
+import { xmlWriteNode } from './xml-write/xml-write.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [];
+export const NODE_KINDS: readonly NodeKind[] = [xmlReadNode, xmlWriteNode, sqlQueryNode, sqlUpsertNode];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);

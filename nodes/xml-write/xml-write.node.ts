@@ -1,4 +1,5 @@
-import { defineNodeKind, InputError, type ConfigProblem } from '../../engine/sdk/index.js';
+import { defineNodeKind, type ConfigProblem } from '../../engine/sdk/index.js';
+import { throwFirstProblem } from '../shared/config-problems.js';
 import { isXmlName } from '../shared/xml-name.js';
 import { XmlWriteConfigSchema, type XmlWriteConfig } from './xml-write.schema.js';
 import { XmlWriter } from './xml-writer.js';
@@ -16,10 +17,7 @@ export const xmlWriteNode = defineNodeKind({
   outputs: () => [],
   check: checkNames,
   create(config, context) {
-    const problem = checkNames(config)[0];
-    if (problem !== undefined) {
-      throw new InputError(`field '${problem.field}': ${problem.message}`, { field: problem.field });
-    }
+    throwFirstProblem(checkNames(config));
     return new XmlWriter(config, context);
   },
 });
