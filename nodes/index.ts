@@ -4,12 +4,13 @@
  */
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
+import { httpRequestNode } from './http-request/http-request.node.js';
 import { sqlQueryNode } from './sql-query/sql-query.node.js';
 import { sqlUpsertNode } from './sql-upsert/sql-upsert.node.js';
 import { xmlReadNode } from './xml-read/xml-read.node.js';
 import { xmlWriteNode } from './xml-write/xml-write.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [xmlReadNode, xmlWriteNode, sqlQueryNode, sqlUpsertNode];
+export const NODE_KINDS: readonly NodeKind[] = [xmlReadNode, xmlWriteNode, httpRequestNode, sqlQueryNode, sqlUpsertNode];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);
