@@ -4,13 +4,33 @@
  */
 import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
+import { csvReadNode } from './csv-read/csv-read.node.js';
+import { csvWriteNode } from './csv-write/csv-write.node.js';
 import { httpRequestNode } from './http-request/http-request.node.js';
+import { jsonReadNode } from './json-read/json-read.node.js';
+import { jsonWriteNode } from './json-write/json-write.node.js';
+import { mapNode } from './map/map.node.js';
+import { routeNode } from './route/route.node.js';
 import { sqlQueryNode } from './sql-query/sql-query.node.js';
 import { sqlUpsertNode } from './sql-upsert/sql-upsert.node.js';
+import { validateNode } from './validate/validate.node.js';
 import { xmlReadNode } from './xml-read/xml-read.node.js';
 import { xmlWriteNode } from './xml-write/xml-write.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [xmlReadNode, xmlWriteNode, httpRequestNode, sqlQueryNode, sqlUpsertNode];
+export const NODE_KINDS: readonly NodeKind[] = [
+  csvReadNode,
+  jsonReadNode,
+  xmlReadNode,
+  sqlQueryNode,
+  httpRequestNode,
+  mapNode,
+  validateNode,
+  routeNode,
+  csvWriteNode,
+  jsonWriteNode,
+  xmlWriteNode,
+  sqlUpsertNode,
+];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);
