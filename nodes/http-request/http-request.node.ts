@@ -1,5 +1,5 @@
 import { defineNodeKind, durationToMs, type CheckContext, type ConfigProblem, type NodeContext, type NodeInstance } from '../../engine/sdk/index.js';
-import { throwFirstProblem } from '../shared/config-problems.js';
+import { fieldPathProblems, throwFirstProblem } from '../shared/config-problems.js';
 import { createAuthenticator } from './http-auth.js';
 import { HttpClient } from './http-client.js';
 import { HttpEnricher } from './http-enricher.js';
@@ -103,6 +103,15 @@ function checkConfig(config: HttpRequestConfig, context: CheckContext): ConfigPr
       problems.push({ field, message: (error as Error).message });
     }
   }
+  problems.push(
+    ...fieldPathProblems([
+      ['recordsPath', config.recordsPath],
+      ['keyField', config.keyField],
+      ['target', config.target],
+      ['responsePath', config.responsePath],
+      ['pagination.cursorPath', config.pagination?.type === 'cursor' ? config.pagination.cursorPath : undefined],
+    ]),
+  );
   if (config.timeout !== undefined) {
     try {
       durationToMs(config.timeout, 'timeout');

@@ -229,6 +229,14 @@ describe('http.request enrichment', () => {
     ]);
   });
 
+  it('fails a record whose target field is not an object', async () => {
+    server.route('GET /label', (_request, response) => sendJson(response, 200, { text: 'ok' }));
+
+    const result = await runNode(httpRequestNode, { role: 'enrich', url: `${server.url}/label`, target: 'name.label' }, { batches: [makeRecords([{ name: 'plain text' }])] });
+
+    expect(result.failures.map((failure) => [failure.kind, failure.message])).toEqual([['input', "field 'name.label' cannot be written because 'name' is not an object"]]);
+  });
+
   it('fails a record whose URL expression gives no URL', async () => {
     const result = await runNode(httpRequestNode, { role: 'enrich', url: { expression: 'path' }, target: 'x' }, { batches: [makeRecords([{ path: 'relative/only' }])] });
 
@@ -446,6 +454,13 @@ describe('http.request config checks', () => {
     expect(httpRequestNode.check?.({ role: 'enrich', url: 'http://127.0.0.1/', pagination: { type: 'link' }, idempotencyHeader: 'X' }, context)).toEqual([
       { field: 'pagination', message: "pagination applies to role 'source', but this node's role is 'enrich'" },
       { field: 'idempotencyHeader', message: "idempotencyHeader applies to role 'sink', but this node's role is 'enrich'" },
+    ]);
+  });
+
+  it('reports invalid field paths', () => {
+    expect(httpRequestNode.check?.({ role: 'source', url: 'http://127.0.0.1/', recordsPath: 'data..items', keyField: '__proto__' }, context)).toEqual([
+      { field: 'recordsPath', message: "'data..items' is not a field path: segments between dots must not be empty" },
+      { field: 'keyField', message: "'__proto__' is not a field path: '__proto__' is not allowed as a field name" },
     ]);
   });
 

@@ -1,37 +1,30 @@
 /**
- * Dotted field paths into record data, such as `erp.price` or `barcodes.0`, used by connector
- * configs to name where a value is read from or written to.
+ * Dotted field paths into record data and responses, such as `erp.price` or `items.0`, read and
+ * written with the engine's field-path rules so that every node names fields the same way.
  */
-import type { RecordData } from '../../engine/sdk/index.js';
+import { compileFieldReader, InputError, RecordDataWriter, splitFieldPath, type RecordData } from '../../engine/sdk/index.js';
 
-/** Returns the value at `path`, or undefined when a step of it is missing. An empty path returns the data itself. */
-export function getField(data: unknown, path: string): unknown {
+/** Returns the value at `path`, or undefined when a step of it is missing. An empty path returns the value itself. */
+export function getField(value: unknown, path: string): unknown {
   if (path === '') {
-    return data;
+    return value;
   }
-  let value: unknown = data;
-  for (const segment of path.split('.')) {
-    if (value === null || typeof value !== 'object') {
-      return undefined;
-    }
-    value = (value as Record<string, unknown>)[segment];
+  if (value === null || typeof value !== 'object') {
+    return undefined;
   }
-  return value;
+  return compileFieldReader(path)(value as RecordData);
 }
 
 /**
  * Returns a copy of `data` with `value` at `path`. Objects along the path are copied, never
- * changed, because an emitted record may be shared by two branches. Missing steps become objects.
+ * changed, because an emitted record may be shared by two branches. Throws an InputError when a
+ * step of the path holds something other than an object.
  */
 export function setField(data: RecordData, path: string, value: unknown): RecordData {
-  const [head, ...rest] = path.split('.');
-  if (head === undefined || head === '') {
-    return data;
+  const writer = new RecordDataWriter(data);
+  const blocked = writer.set(splitFieldPath(path), value);
+  if (blocked !== undefined) {
+    throw new InputError(`field '${path}' cannot be written because '${blocked}' is not an object`, { field: path });
   }
-  if (rest.length === 0) {
-    return { ...data, [head]: value };
-  }
-  const current = data[head];
-  const child = current !== null && typeof current === 'object' && !Array.isArray(current) ? (current as RecordData) : {};
-  return { ...data, [head]: setField(child, rest.join('.'), value) };
+  return writer.root;
 }

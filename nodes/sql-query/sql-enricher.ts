@@ -51,7 +51,11 @@ export class SqlEnricher implements NodeInstance {
         out.fail(record, new InputError('the query returned no row for this record, and required is set'));
         continue;
       }
-      out.emit('out', withData(record, this.merge(record, rows)));
+      try {
+        out.emit('out', withData(record, this.merge(record, rows)));
+      } catch (error) {
+        out.fail(record, error, result.attempts);
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { defineNodeKind, type CheckContext, type ConfigProblem } from '../../engine/sdk/index.js';
-import { throwFirstProblem } from '../shared/config-problems.js';
+import { fieldPathProblems, throwFirstProblem } from '../shared/config-problems.js';
 import { openSqlDatabase } from '../shared/sql/open-sql-database.js';
 import { parameterNames } from '../shared/sql/named-parameters.js';
 import { prepareQuery } from './query-parameters.js';
@@ -56,6 +56,8 @@ function checkConfig(config: SqlQueryConfig, context: CheckContext): ConfigProbl
   if (role === 'enrich' && config.rows === 'all' && (config.target ?? '') === '') {
     problems.push({ field: 'target', message: 'rows "all" puts a list of rows into the record, so it needs a target field' });
   }
+  const fields = Object.entries(config.parameters ?? {}).map(([name, spec]) => [`parameters.${name}.field`, 'field' in spec ? spec.field : undefined] as const);
+  problems.push(...fieldPathProblems([['target', config.target], ...fields]));
   if (role === 'enrich' && config.keyColumn !== undefined) {
     problems.push({ field: 'keyColumn', message: 'keyColumn applies to a source; an enrichment keeps each record’s key' });
   }

@@ -1,5 +1,5 @@
 import { defineNodeKind, type CheckContext, type ConfigProblem } from '../../engine/sdk/index.js';
-import { throwFirstProblem } from '../shared/config-problems.js';
+import { fieldPathProblems, throwFirstProblem } from '../shared/config-problems.js';
 import { openSqlDatabase } from '../shared/sql/open-sql-database.js';
 import { identifierProblem, tableNameProblem } from '../shared/sql/sql-identifiers.js';
 import { SqlUpsertConfigSchema, type SqlUpsertConfig } from './sql-upsert.schema.js';
@@ -68,6 +68,7 @@ function checkConfig(config: SqlUpsertConfig, context: CheckContext): ConfigProb
       }
     }
   });
+  problems.push(...fieldPathProblems(config.columns.map((mapping, index) => [`columns.${index}.field`, mapping.field] as const)));
   config.keyColumns.forEach((column, index) => {
     if (!seen.has(column)) {
       problems.push({ field: `keyColumns.${index}`, message: `key column '${column}' is not among the mapped columns` });
