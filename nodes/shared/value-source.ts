@@ -12,7 +12,7 @@ export type ValueReader = (record: FlowRecord) => Promise<unknown>;
 
 /**
  * Compiles a value spec. `name` labels it in messages, such as `parameter 'since'`. Throws an
- * InputError for an expression with a syntax error; the reader throws one when evaluation fails.
+ * InputError for an expression with a syntax error, and the reader throws one when evaluation fails.
  */
 export function compileValueSpec(spec: ValueSpec, name: string, expressions: ExpressionCompiler): ValueReader {
   if ('value' in spec) {
@@ -34,8 +34,11 @@ export function compileValueSpec(spec: ValueSpec, name: string, expressions: Exp
     try {
       return await expression.evaluate(record);
     } catch (error) {
-      const reason = (error as { message?: unknown }).message;
-      throw new InputError(`${name}: expression '${source}' failed: ${typeof reason === 'string' ? reason : String(error)}`, {}, { cause: error });
+      // The compiler's message already quotes the expression; this adds which setting it belongs to.
+      if (error instanceof InputError) {
+        throw new InputError(`${name}: ${error.message}`, error.location, { cause: error });
+      }
+      throw error;
     }
   };
 }

@@ -147,6 +147,18 @@ describe('sql.upsert on SQLite', () => {
     database.close();
   });
 
+  it('fails a record whose column expression fails', async () => {
+    const path = join(scratch, 'expression.db');
+    const config = sqliteConfig(path, { columns: [{ column: 'sku' }, { column: 'name', expression: 'name & "-" & $string(size + 1)' }] });
+
+    const result = await runNode(sqlUpsertNode, config, { batches: [makeRecords([{ sku: 'E-1', name: 'a', size: 1 }, { sku: 'E-2', name: 'b', size: 'large' }], 'sku')] });
+
+    expect(result.ports.out?.map((record) => record.key)).toEqual(['E-1']);
+    expect(result.failures.map((failure) => [failure.record.key, failure.kind, failure.message])).toEqual([
+      ['E-2', 'input', 'column \'name\': expression \'name & "-" & $string(size + 1)\' failed at column 27: The left side of the "+" operator must evaluate to a number'],
+    ]);
+  });
+
   it('fails a record whose key column is empty', async () => {
     const path = join(scratch, 'empty-key.db');
 
