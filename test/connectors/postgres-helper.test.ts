@@ -19,4 +19,20 @@ describe('startPostgres', () => {
     }
     expect(() => process.kill(server.pid, 0)).toThrow();
   });
+
+  it('says how to install PostgreSQL when it is missing', async () => {
+    const saved = process.env.FLOWMASON_PG_BIN;
+    process.env.FLOWMASON_PG_BIN = '/nonexistent/postgresql/bin';
+    try {
+      await expect(startPostgres()).rejects.toThrow(
+        'FLOWMASON_PG_BIN is /nonexistent/postgresql/bin, but initdb and pg_ctl are not there. Install it with `apt-get install -y postgresql`',
+      );
+    } finally {
+      if (saved === undefined) {
+        delete process.env.FLOWMASON_PG_BIN;
+      } else {
+        process.env.FLOWMASON_PG_BIN = saved;
+      }
+    }
+  });
 });

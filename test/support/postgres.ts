@@ -90,12 +90,19 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
 }
 
-/** Finds the folder of initdb and pg_ctl: FLOWMASON_PG_BIN, Debian's versioned folders (newest first), then PATH. */
+/**
+ * Finds the folder of initdb and pg_ctl: FLOWMASON_PG_BIN when it is set (and then only there),
+ * else Debian's versioned folders (newest first), then PATH.
+ */
 function findBinDir(): string {
-  const candidates: string[] = [];
-  if (process.env.FLOWMASON_PG_BIN !== undefined) {
-    candidates.push(process.env.FLOWMASON_PG_BIN);
+  const configured = process.env.FLOWMASON_PG_BIN;
+  if (configured !== undefined) {
+    if (!existsSync(join(configured, 'initdb')) || !existsSync(join(configured, 'pg_ctl'))) {
+      throw new Error(`FLOWMASON_PG_BIN is ${configured}, but initdb and pg_ctl are not there. ${INSTALL_HINT}`);
+    }
+    return configured;
   }
+  const candidates: string[] = [];
   const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
     const versions = readdirSync(debianRoot).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
@@ -104,7 +111,7 @@ function findBinDir(): string {
   candidates.push(...(process.env.PATH ?? '').split(':').filter((entry) => entry !== ''));
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
   if (found === undefined) {
-    throw new Error(`PostgreSQL server programs (initdb, pg_ctl) were not found in ${candidates.slice(0, 3).join(', ') || 'PATH'} or PATH. ${INSTALL_HINT}`);
+    throw new Error(`PostgreSQL server programs (initdb, pg_ctl) were not found in ${debianRoot} or on PATH. ${INSTALL_HINT}`);
   }
   return found;
 }
