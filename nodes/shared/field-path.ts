@@ -18,7 +18,7 @@ export function getField(value: unknown, path: string): unknown {
 /**
  * Returns a copy of `data` with `value` at `path`. Objects along the path are copied, never
  * changed, because an emitted record may be shared by two branches. Throws an InputError when a
- * step of the path holds something other than an object.
+ * step of the path contains a value other than an object.
  */
 export function setField(data: RecordData, path: string, value: unknown): RecordData {
   const writer = new RecordDataWriter(data);

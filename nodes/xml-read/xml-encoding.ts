@@ -76,7 +76,7 @@ export function detectXmlEncoding(head: Buffer, file: string): DetectedEncoding 
   if (fromBom !== undefined) {
     const compatible = alias === fromBom.encoding || (alias === 'utf-16' && fromBom.encoding !== 'utf-8');
     if (!compatible) {
-      throw new InputError(`${label} line 1: the XML declaration says encoding '${declared}' but the file's first bytes are ${fromBom.encoding.toUpperCase()}`, {
+      throw new InputError(`${label} line 1: the XML declaration declares encoding '${declared}' but the file's first bytes are ${fromBom.encoding.toUpperCase()}`, {
         file,
         line: 1,
       });
@@ -84,7 +84,7 @@ export function detectXmlEncoding(head: Buffer, file: string): DetectedEncoding 
     return fromBom;
   }
   if (alias === 'utf-16') {
-    throw new InputError(`${label} line 1: the XML declaration says UTF-16 but the file has no byte order mark and its first bytes are not UTF-16`, {
+    throw new InputError(`${label} line 1: the XML declaration declares UTF-16 but the file has no byte order mark and its first bytes are not UTF-16`, {
       file,
       line: 1,
     });

@@ -194,7 +194,7 @@ describe('xml.read encodings', () => {
     await writeFile(join(scratch, 'contradiction.xml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><A/>')]));
 
     await expect(runNode(xmlReadNode, { path: 'contradiction.xml', recordPath: 'A' }, { baseDir: scratch })).rejects.toThrow(
-      "contradiction.xml line 1: the XML declaration says encoding 'ISO-8859-1' but the file's first bytes are UTF-8",
+      "contradiction.xml line 1: the XML declaration declares encoding 'ISO-8859-1' but the file's first bytes are UTF-8",
     );
   });
 });

@@ -3,7 +3,7 @@
  * chunk by chunk, recognises tags, comments, CDATA sections, processing instructions and the
  * DOCTYPE, keeps the stack of open elements, and cuts out the complete text of every element whose
  * path matches the record path. Text before and between records is dropped as soon as it is
- * scanned, so memory holds one record (plus one chunk) however large the document is.
+ * scanned, so memory keeps one record (plus one chunk) however large the document is.
  *
  * Problems inside a record element (a mismatched end tag, a tag that is not closed) do not stop
  * the scan: the fragment is returned with the problem so that only that record fails. Problems in
@@ -325,8 +325,8 @@ export class XmlRecordScanner {
       return this.completeCapture(markup.end);
     }
     if (matching >= 0) {
-      // The end tag closes an element around the record, so the record ends here, unclosed; the
-      // end tag is then handled again at the level of the enclosing elements.
+      // The end tag closes an element around the record, so the record ends here unclosed. The
+      // next scan step handles the same end tag again, at the level of the enclosing elements.
       this.stack.length = capture.depth - 1;
       return this.completeCapture(lt);
     }

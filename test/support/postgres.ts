@@ -5,8 +5,8 @@
  * the `postgres` user and the server programs run through `runuser`. A normal user runs them
  * directly. The server requires a password over TCP, so connection code is tested with one.
  *
- * When PostgreSQL is not installed, {@link startPostgres} throws a message that says how to
- * install it, so the tests that need it fail instead of passing without having run.
+ * When PostgreSQL is not installed, {@link startPostgres} throws an error whose message gives the
+ * install command, so the tests that need it fail instead of passing without having run.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
