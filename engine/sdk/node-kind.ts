@@ -46,7 +46,7 @@ export interface NodeKind<S extends TSchema = TSchema> {
   readonly hasInput: boolean;
   /**
    * For kinds that are a source under some configs and take input under others, such as an HTTP
-   * request that fetches pages or enriches records: tells whether a node with this config takes
+   * request that fetches pages or enriches records: returns whether a node with this config takes
    * input. The config may still contain `$param` references. Without it, {@link hasInput} decides.
    */
   takesInput?(config: Static<S>): boolean;
