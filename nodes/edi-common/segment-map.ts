@@ -76,6 +76,13 @@ export interface ReadDocumentOptions {
    * because the set header (ST or UNH) that callers leave out counts as 1.
    */
   positions?: readonly number[];
+  /**
+   * Separators to rejoin a repeated element with. Readable fields are not repeatable in these
+   * maps, so a value that splits on the repetition separator was data that happened to contain
+   * it (`REF*BM*999999-001` under ISA11 `-`), and the field shows it as written.
+   */
+  repetitionSeparator?: string;
+  componentSeparator?: string;
 }
 
 export interface ReadDocumentResult {
@@ -106,7 +113,7 @@ export function readDocument(map: DocumentMap, segments: readonly EdiSegment[], 
         continue;
       }
       stack.length = depth + 1;
-      const context = { segment, position, decimalMark, issues };
+      const context = { segment, position, decimalMark, issues, repetitionSeparator: options.repetitionSeparator ?? '', componentSeparator: options.componentSeparator ?? '' };
       if ('loop' in node) {
         const item = readFields(node, context);
         if (node.single === true) {
@@ -129,6 +136,8 @@ interface ReadContext {
   position: number;
   decimalMark: string;
   issues: EdiIssue[];
+  repetitionSeparator: string;
+  componentSeparator: string;
 }
 
 function readSegmentInto(target: DocumentObject, spec: SegmentSpec, context: ReadContext): void {
@@ -155,7 +164,7 @@ function readFields(carrier: FieldCarrier & { segment?: string; loop?: string },
   const item: DocumentObject = {};
   for (const field of carrier.fields ?? []) {
     const element = segment.elements[field.element - 1];
-    const raw = field.component === undefined ? readableElement(element) : elementText(element, field.component);
+    const raw = field.component === undefined ? readableElement(element, context) : elementText(element, field.component);
     if (raw === '' || raw === undefined) {
       if (field.required === true) {
         const reference = elementReference(segment.id, field.element);
@@ -199,13 +208,15 @@ function readFields(carrier: FieldCarrier & { segment?: string; loop?: string },
   return item;
 }
 
-/** A plain element as its text, a composite as its components, a repeated element as its first repetition. */
-function readableElement(element: EdiElement | undefined): string | string[] | undefined {
+/** A plain element as its text, a composite as its components, a repeated element as the text it was written as. */
+function readableElement(element: EdiElement | undefined, context: ReadContext): string | string[] | undefined {
   if (element === undefined || typeof element === 'string') {
     return element;
   }
-  const first = element[0];
-  const components = Array.isArray(first) ? first : (element as string[]);
+  if (Array.isArray(element[0])) {
+    return (element as string[][]).map((repetition) => repetition.join(context.componentSeparator)).join(context.repetitionSeparator);
+  }
+  const components = element as string[];
   return components.every((value) => value === '') ? '' : components;
 }
 

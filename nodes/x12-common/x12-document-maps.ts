@@ -198,7 +198,7 @@ const PO_ACKNOWLEDGMENT: DocumentMap = {
           segment: 'ACK',
           name: 'statuses',
           repeat: true,
-          fields: [field('status', 1), number('quantity', 2), field('unit', 3), field('dateQualifier', 4), field('date', 5), field('agency', 28), field('sourceQualifier', 29), field('industryCode', 30)],
+          fields: [field('status', 1), number('quantity', 2), field('unit', 3), field('dateQualifier', 4), field('date', 5), field('agency', 27), field('sourceQualifier', 28), field('industryCode', 29)],
           pairs: { from: 7, to: 26, name: 'productIds' },
         },
         SCH,

@@ -6,6 +6,7 @@
 import type { EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
 import { readDocument, writeDocument } from '../edi-common/segment-map.js';
 import { X12_SET_TYPES } from './x12-document-maps.js';
+import type { X12Separators } from './x12-header.js';
 
 /** Array that holds the children of an HL node, by the children's level code (HL03). */
 const CHILD_ARRAYS: Readonly<Record<string, string>> = { S: 'shipments', O: 'orders', T: 'tares', P: 'packs', I: 'items' };
@@ -23,7 +24,7 @@ export interface X12DocumentResult {
  * Reads the readable document of a set from its segments (ST to SE, either may be missing).
  * Returns undefined for set types without a readable structure.
  */
-export function buildX12Document(setId: string, segments: readonly EdiSegment[]): X12DocumentResult | undefined {
+export function buildX12Document(setId: string, segments: readonly EdiSegment[], separators?: X12Separators): X12DocumentResult | undefined {
   const type = X12_SET_TYPES[setId];
   if (type === undefined) {
     return undefined;
@@ -32,7 +33,11 @@ export function buildX12Document(setId: string, segments: readonly EdiSegment[])
   const end = segments[segments.length - 1]?.id === 'SE' ? segments.length - 1 : segments.length;
   const body = segments.slice(start, end);
   const positions = body.map((_, index) => index + start + 1);
-  const { document, issues } = readDocument(type.map, body, { positions });
+  const { document, issues } = readDocument(type.map, body, {
+    positions,
+    repetitionSeparator: separators?.repetition ?? '',
+    componentSeparator: separators?.component ?? '',
+  });
   if (setId === '856' && Array.isArray(document.hierarchy)) {
     document.hierarchy = nestHierarchy(document.hierarchy as DocumentObject[]);
   }
