@@ -82,15 +82,16 @@ function readSegments(value: unknown): EdiSegment[] {
     if (!isObject(segment) || typeof segment.id !== 'string' || !/^[A-Z][A-Z0-9]{1,2}$/.test(segment.id) || !Array.isArray(segment.elements)) {
       throw new InputError(`segments[${index}] must be { id, elements } with an id of two or three capitals or digits`, { field: `segments.${index}` });
     }
+    const id = segment.id;
     const elements = segment.elements.map((element: unknown, elementIndex) => {
       if (!isElement(element)) {
-        throw new InputError(`segments[${index}] (${segment.id}) element ${elementIndex + 1} must be a string, an array of strings or an array of string arrays`, {
+        throw new InputError(`segments[${index}] (${id}) element ${elementIndex + 1} must be a string, an array of strings or an array of string arrays`, {
           field: `segments.${index}.elements.${elementIndex}`,
         });
       }
       return element;
     });
-    return { id: segment.id, elements };
+    return { id, elements };
   });
 }
 
