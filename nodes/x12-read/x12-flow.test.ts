@@ -83,7 +83,7 @@ describe('x12 flows', () => {
     expect(written.records[0]!.data.interchange.controlNumber).toBe('000000900');
 
     const ledger = await store.findDeliveries('PO-48213');
-    expect(ledger.map((entry) => [entry.target, entry.nodeId, entry.runId])).toEqual([[join(folder, 'out', 'accepted.x12'), 'write', result.runId]]);
+    expect(ledger.map((entry) => [entry.target, entry.nodeId, entry.runId])).toEqual([[`file:${join(folder, 'out', 'accepted.x12')}`, 'write', result.runId]]);
     expect((await store.getRun(result.runId))!.trigger).toEqual([{ nodeId: 'read', path: join(folder, 'inbound.x12'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: 813 }]);
   });
 

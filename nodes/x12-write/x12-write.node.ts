@@ -1,7 +1,7 @@
 /**
  * `x12.write`: writes records as X12 interchanges into one file, atomically (temporary file, then
- * rename), and records each written set in the ledger under the target path, its business key and
- * the hash of its segments.
+ * rename), and records each written set in the ledger under `file:<absolute path>`, its business
+ * key and the hash of its segments, once the file is committed.
  */
 import {
   AtomicFileWriter,
@@ -81,7 +81,7 @@ export const x12WriteNode = defineNodeKind({
           }
         }
         const keys = candidates.map((candidate) => candidate.record.key).filter((key): key is string => key !== null);
-        const delivered = delta && keys.length > 0 ? await context.ledger.lastDelivered(template, keys) : new Map<string, string>();
+        const delivered = delta && keys.length > 0 ? await context.ledger.lastDelivered(`file:${template}`, keys) : new Map<string, string>();
         for (const candidate of candidates) {
           const key = candidate.record.key;
           if (key !== null && delivered.get(key) === candidate.hash) {
@@ -109,7 +109,7 @@ export const x12WriteNode = defineNodeKind({
           await writeControlNumbers(counterFile, writer.nextControlNumbers);
         }
         if (deliveries.length > 0) {
-          await context.ledger.recordDeliveries(delta ? template : path, deliveries);
+          await context.ledger.recordDeliveries(`file:${delta ? template : path}`, deliveries);
         }
       },
       async abort() {

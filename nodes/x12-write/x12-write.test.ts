@@ -104,7 +104,7 @@ describe('x12.write', () => {
 
     expect(result.deliveries).toEqual([
       {
-        target: join(folder, 'out', 'po.x12'),
+        target: `file:${join(folder, 'out', 'po.x12')}`,
         deliveries: [
           { key: 'PO-48213', hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
           { key: 'PO-48214', hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
@@ -127,7 +127,7 @@ describe('x12.write', () => {
 
     expect(first.deliveries[0]!.deliveries.map((delivery) => delivery.key)).toEqual(['PO-48213', 'PO-48214']);
     expect(second.deliveries[0]!.deliveries.map((delivery) => delivery.key)).toEqual(['PO-48214']);
-    expect(second.deliveries[0]!.target).toBe(join(folder, 'po-{runId}.x12'));
+    expect(second.deliveries[0]!.target).toBe(`file:${join(folder, 'po-{runId}.x12')}`);
   });
 
   it('writes no file in delta mode when nothing changed', async () => {
@@ -136,7 +136,7 @@ describe('x12.write', () => {
     const records = toRecords(original, 'po.x12');
     const ledger = new Map<string, Map<string, string>>();
     await runNode(x12WriteNode, { path: 'first.x12', mode: 'delta' }, { baseDir: folder, batches: [records], ledger });
-    ledger.set(join(folder, 'second.x12'), ledger.get(join(folder, 'first.x12'))!);
+    ledger.set(`file:${join(folder, 'second.x12')}`, ledger.get(`file:${join(folder, 'first.x12')}`)!);
 
     const result = await runNode(x12WriteNode, { path: 'second.x12', mode: 'delta' }, { baseDir: folder, batches: [records], ledger });
 

@@ -1,0 +1,40 @@
+/**
+ * The `flowmason` command line. Each command lives in `commands/` and registers itself here.
+ */
+import { Command, CommanderError } from 'commander';
+import { CliContext, EXIT, reportError } from './cli-context.js';
+import { registerRun } from './commands/run.js';
+import { registerRuns } from './commands/runs.js';
+import { registerShow } from './commands/show.js';
+import { registerValidate } from './commands/validate.js';
+
+export function createProgram(context: CliContext): Command {
+  const program = new Command('flowmason')
+    .description('Flowmason: run and inspect integration flows')
+    .showHelpAfterError()
+    .exitOverride();
+  registerValidate(program, context);
+  registerRun(program, context);
+  registerRuns(program, context);
+  registerShow(program, context);
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const context = new CliContext();
+  const program = createProgram(context);
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    reportError(error);
+    return EXIT.failed;
+  } finally {
+    await context.close();
+  }
+}
+
+process.exitCode = await main(process.argv);
