@@ -1,9 +1,9 @@
 /**
  * Runs real flows end to end against a temporary SQLite run store: an 850 file with one broken
- * set is read, the good set is written out, the broken one lands in the dead letters, and a 997
- * goes back to the sender.
+ * set is read, the good set is written as X12 and as JSON Lines, the broken one lands in the dead
+ * letters, and a 997 goes back to the sender.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 describe('x12 flows', () => {
-  it('read to write sends the broken set to the dead letters', async () => {
+  it('read to json.write and x12.write sends the broken set to the dead letters', async () => {
     const folder = flowFolder();
     const flow: FlowDocument = {
       formatVersion: 1,
@@ -49,8 +49,12 @@ describe('x12 flows', () => {
           config: { path: 'out/accepted.x12', setControlNumbers: 'keep', controlNumbers: { start: 900 } },
           position,
         },
+        { id: 'json', type: 'json.write', typeVersion: 1, name: 'Keep accepted POs as JSON', config: { path: 'out/accepted.jsonl', include: 'envelope' }, position },
       ],
-      edges: [{ from: { node: 'read', port: 'out' }, to: { node: 'write', port: 'in' } }],
+      edges: [
+        { from: { node: 'read', port: 'out' }, to: { node: 'write', port: 'in' } },
+        { from: { node: 'read', port: 'out' }, to: { node: 'json', port: 'in' } },
+      ],
     };
     const registry = createNodeRegistry();
     expect(checkFlow(flow, registry, { flowDir: folder }).problems).toEqual([]);
@@ -65,6 +69,7 @@ describe('x12 flows', () => {
     expect(steps.map((step) => [step.nodeId, step.status, step.recordsIn, step.outputs, step.errors])).toEqual([
       ['read', 'COMPLETED', 0, { out: 1, error: 0 }, 1],
       ['write', 'COMPLETED', 1, { error: 0 }, 0],
+      ['json', 'COMPLETED', 1, { error: 0 }, 0],
     ]);
 
     const deadLetters = await store.listDeadLetters({ runId: result.runId });
@@ -82,8 +87,21 @@ describe('x12 flows', () => {
     expect(written.records.map((record) => [record.key, record.data.controlNumber, record.errors.length])).toEqual([['PO-48213', '0001', 0]]);
     expect(written.records[0]!.data.interchange.controlNumber).toBe('000000900');
 
+    const lines = readFileSync(join(folder, 'out', 'accepted.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const envelope = JSON.parse(lines[0]!) as { key: string; origin: { line: number }; data: { transactionSet: string; document: { lines: unknown[] } } };
+    expect(envelope.key).toBe('PO-48213');
+    expect(envelope.origin.line).toBe(3);
+    expect(envelope.data.transactionSet).toBe('850');
+    expect(envelope.data.document.lines).toHaveLength(2);
+
     const ledger = await store.findDeliveries('PO-48213');
-    expect(ledger.map((entry) => [entry.target, entry.nodeId, entry.runId])).toEqual([[`file:${join(folder, 'out', 'accepted.x12')}`, 'write', result.runId]]);
+    expect(ledger.map((entry) => [entry.target, entry.nodeId, entry.runId]).sort()).toEqual(
+      [
+        [`file:${join(folder, 'out', 'accepted.jsonl')}`, 'json', result.runId],
+        [`file:${join(folder, 'out', 'accepted.x12')}`, 'write', result.runId],
+      ].sort(),
+    );
     expect((await store.getRun(result.runId))!.trigger).toEqual([{ nodeId: 'read', path: join(folder, 'inbound.x12'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: 813 }]);
   });
 
