@@ -4,9 +4,9 @@
  */
 
 /**
- * One element of a segment, lossless: a plain value as a string; a composite element as the array
- * of its components; a repeated element as an array of repetitions, each the array of its
- * components (a repetition without components is a one-item array).
+ * One element of a segment, lossless. A plain value is a string and a composite element the array
+ * of its components. A repeated element is an array of repetitions, each the array of its
+ * components, so a repetition without components is a one-item array.
  */
 export type EdiElement = string | string[] | string[][];
 

@@ -5,7 +5,7 @@
  * so the two directions cannot drift apart.
  *
  * Reading follows the usual EDI loop rule: a segment belongs to the innermost open loop that
- * declares it; when none does, loops close outward until one does. Segments that no level
+ * declares it. When that loop does not declare it, loops close outward until one does. Segments that no level
  * declares are left out of the document (the generic segment list keeps them).
  */
 import { type EdiElement, type EdiIssue, type EdiSegment, elementReference, elementText, isEmptyElement } from './edi-types.js';
@@ -18,8 +18,8 @@ export interface FieldSpec {
   /** 1-based component position inside a composite element. */
   component?: number;
   /**
-   * `number` turns numeric text into a number; `implied-decimal-2` does too after placing the
-   * decimal point two digits from the right, as X12 type N2 requires (`255438` is 2554.38).
+   * `number` turns numeric text into a number. `implied-decimal-2` does too, after placing the
+   * decimal point two digits from the right as X12 type N2 requires (`255438` is 2554.38).
    * Text that is not numeric stays a string.
    */
   type?: 'number' | 'implied-decimal-2';
@@ -63,7 +63,7 @@ export interface LoopSpec extends FieldCarrier {
 export type MapNode = SegmentSpec | LoopSpec;
 
 export interface DocumentMap {
-  /** What the document is, for messages: `purchase order`. */
+  /** Name of the document for messages, such as `purchase order`. */
   title: string;
   children: readonly MapNode[];
 }
@@ -72,7 +72,7 @@ export interface ReadDocumentOptions {
   /** Decimal mark of numeric values: `.` in X12, `.` or `,` in EDIFACT as the UNA declares. */
   decimalMark?: string;
   /**
-   * Segment positions to report in issues, aligned with `segments`; defaults to index + 2,
+   * Segment positions to report in issues, aligned with `segments`. The default is index + 2,
    * because the set header (ST or UNH) that callers leave out counts as 1.
    */
   positions?: readonly number[];
@@ -311,7 +311,12 @@ function buildSegment(id: string, carrier: FieldCarrier, item: DocumentObject, d
       continue;
     }
     const current = elements[index];
-    const components: string[] = Array.isArray(current) ? (current as string[]) : typeof current === 'string' && current !== '' ? [current] : [];
+    let components: string[] = [];
+    if (Array.isArray(current)) {
+      components = current as string[];
+    } else if (typeof current === 'string' && current !== '') {
+      components = [current];
+    }
     components[field.component - 1] = formatValue(typed, decimalMark);
     elements[index] = Array.from(components, (part) => part ?? '');
   }

@@ -1,7 +1,7 @@
 /**
  * Readable structures of the EDIFACT messages distributors exchange most: ORDERS purchase order,
  * DESADV despatch advice, INVOIC invoice and PRICAT price/sales catalogue. Positions follow the
- * D.96A to D.01B directories (EANCOM uses the same); composite elements are addressed by
+ * D.96A to D.01B directories, which EANCOM uses too. Composite elements are addressed by
  * component, so `DTM+137:20210319:102` reads as qualifier 137, value 20210319, format 102.
  */
 import type { DocumentMap, FieldSpec, LoopSpec, MapNode, SegmentSpec } from '../edi-common/segment-map.js';

@@ -25,7 +25,7 @@ describe('EDIFACT control checks', () => {
 
     expect(result.records[0]!.errors).toEqual([]);
     expect(result.records[1]!.errors.map((error) => [error.rule, error.element, error.segmentPosition, error.message])).toEqual([
-      ['message-segment-count', 'UNT01', 3, "UNT01 says '5' segments but the message has 3 from UNH to UNT"],
+      ['message-segment-count', 'UNT01', 3, "UNT01 is '5' but the message has 3 segments from UNH to UNT"],
       ['message-reference', 'UNT02', 3, "UNT02 '9' does not match UNH01 '2'"],
     ]);
   });
@@ -53,8 +53,8 @@ describe('EDIFACT control checks', () => {
     const result = readEdifactText(`${UNB}${message('1')}${message('2')}UNZ+3+REF43'`);
 
     expect(result.records.map((record) => record.errors.map((error) => error.message))).toEqual([
-      ["UNZ01 says '3' messages but interchange REF42 has 2", "UNZ02 'REF43' does not match UNB05 'REF42'"],
-      ["UNZ01 says '3' messages but interchange REF42 has 2", "UNZ02 'REF43' does not match UNB05 'REF42'"],
+      ["UNZ01 is '3' but interchange REF42 has 2 messages", "UNZ02 'REF43' does not match UNB05 'REF42'"],
+      ["UNZ01 is '3' but interchange REF42 has 2 messages", "UNZ02 'REF43' does not match UNB05 'REF42'"],
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('EDIFACT control checks', () => {
   it('turns mismatches into warnings or ignores them on request', () => {
     const text = `${UNB}${message('1', 9)}UNZ+1+REF42'`;
 
-    expect(readEdifactText(text, { controlChecks: 'warning' }).records[0]!.data.warnings).toEqual(["UNT01 says '9' segments but the message has 3 from UNH to UNT"]);
+    expect(readEdifactText(text, { controlChecks: 'warning' }).records[0]!.data.warnings).toEqual(["UNT01 is '9' but the message has 3 segments from UNH to UNT"]);
     expect(readEdifactText(text, { controlChecks: 'off' }).records[0]!.errors).toEqual([]);
   });
 

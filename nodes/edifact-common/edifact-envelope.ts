@@ -198,7 +198,7 @@ class EdifactWalker {
       const counted = interchange.groupCount > 0 ? 'functional groups' : 'messages';
       const count = elementText(unz.elements[0]).trim();
       if (!sameNumber(count, String(expected))) {
-        problems.push({ ...trailerIssue(unz, 1, count), level: 'interchange', rule: 'interchange-count', message: `UNZ01 says ${quote(count)} ${counted} but interchange ${reference} has ${expected}` });
+        problems.push({ ...trailerIssue(unz, 1, count), level: 'interchange', rule: 'interchange-count', message: `UNZ01 is ${quote(count)} but interchange ${reference} has ${expected} ${counted}` });
       }
       const trailerReference = elementText(unz.elements[1]).trim();
       if (trailerReference !== reference) {
@@ -255,7 +255,7 @@ class EdifactWalker {
     } else {
       const count = elementText(une.elements[0]).trim();
       if (!sameNumber(count, String(group.messages.length))) {
-        group.issues.push({ ...trailerIssue(une, 1, count), level: 'group', rule: 'group-message-count', message: `UNE01 says ${quote(count)} messages but group ${reference} has ${group.messages.length}` });
+        group.issues.push({ ...trailerIssue(une, 1, count), level: 'group', rule: 'group-message-count', message: `UNE01 is ${quote(count)} but group ${reference} has ${group.messages.length} messages` });
       }
       const trailerReference = elementText(une.elements[1]).trim();
       if (trailerReference !== reference) {
@@ -322,7 +322,7 @@ class EdifactWalker {
     const position = message.segments.length;
     const count = elementText(unt.elements[0]).trim();
     if (!sameNumber(count, String(position))) {
-      message.issues.push({ ...trailerIssue(unt, 1, count), segmentPosition: position, level: 'set', rule: rules.count, message: `UNT01 says ${quote(count)} segments but the message has ${position} from UNH to UNT` });
+      message.issues.push({ ...trailerIssue(unt, 1, count), segmentPosition: position, level: 'set', rule: rules.count, message: `UNT01 is ${quote(count)} but the message has ${position} segments from UNH to UNT` });
     }
     const trailerReference = elementText(unt.elements[1]).trim();
     if (trailerReference !== message.reference) {

@@ -1,6 +1,6 @@
 /**
- * Reads an EDIFACT file into one record per message, without a flow: `edifact.read`, a
- * `flowmason read FILE` command and the designer's source preview all call these functions.
+ * Reads an EDIFACT file into one record per message, without a flow. The `edifact.read` node
+ * calls these functions, and a `flowmason read FILE` command or a source preview can too.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -81,7 +81,7 @@ export async function readEdifactFile(path: string, options: EdifactReadOptions 
   return { ...readEdifactText(text, { fileName: basename(path), ...options }), encoding };
 }
 
-/** Reads EDIFACT text. Never throws for bad input: problems come back as errors. */
+/** Reads EDIFACT text. Bad input comes back as errors in the result, not as exceptions (the fuzz tests check this). */
 export function readEdifactText(input: string, options: EdifactReadOptions = {}): EdifactReadResult {
   const text = stripByteOrderMark(input);
   const tokens = tokenizeEdifact(text);

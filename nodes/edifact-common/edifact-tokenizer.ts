@@ -1,16 +1,16 @@
 /**
  * Splits EDIFACT text into segments. The UNA service string advice, when present, declares the
  * component separator, element separator, decimal mark, release character, repetition separator
- * (reserved, usually a space, before syntax version 4) and segment terminator; without it the
- * defaults `:+.? '` apply.
+ * and segment terminator. Before syntax version 4 the repetition position is reserved and usually
+ * a space. Without UNA the defaults `:+.? '` apply.
  *
  * The release character makes the next character literal: `?'`, `?+`, `?:` and `??` stand for
  * the separator or `?` itself. Before any other character the standard does not allow it; the
  * reader then keeps the character, drops the `?` and warns.
  *
- * Line breaks are handled as in the X12 tokenizer: dropped in a stream (hard-wrapped files,
- * wrapped even inside UNA and UNB), ending a segment in files that put one segment per line,
- * and acting as the terminator in files that use no terminator character at all.
+ * Line breaks are handled as in the X12 tokenizer. In a stream they are dropped, which reads
+ * hard-wrapped files, even those wrapped inside UNA and UNB. In files with one segment per line
+ * they end a segment, and in files without any terminator character they are the terminator.
  */
 import { countLineBreaks, isBlank, isLineBreak } from '../edi-common/decode-text.js';
 import type { EdiElement, EdiIssue, EdiSegment } from '../edi-common/edi-types.js';

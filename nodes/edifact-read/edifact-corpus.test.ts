@@ -1,7 +1,7 @@
 /**
- * Reads every public EDIFACT and TRADACOMS sample in place and checks what was counted by hand
- * (splitting each file on its terminator): interchanges, groups, messages with their segment
- * counts, the located trailer errors of the truncated samples, and the TRADACOMS rejection.
+ * Reads every public EDIFACT and TRADACOMS sample in place and checks the numbers counted by hand
+ * (each file split on its terminator): interchanges, groups, messages and segments. Truncated
+ * samples must fail with located trailer errors, and TRADACOMS files must be rejected.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

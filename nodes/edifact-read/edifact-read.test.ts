@@ -41,9 +41,9 @@ describe.skipIf(SKIP_REALDATA)('edifact.read on public samples', () => {
     expect(result.failures).toHaveLength(4);
     expect(result.failures[1]!.message).toBe(
       [
-        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT01 says '1' segments but the message has 3 from UNH to UNT (segment UNT at position 3 of the message, line 8, element UNT01, rule message-segment-count)",
+        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT01 is '1' but the message has 3 segments from UNH to UNT (segment UNT at position 3 of the message, line 8, element UNT01, rule message-segment-count)",
         "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT02 '43' does not match UNH01 '44' (segment UNT at position 3 of the message, line 8, element UNT02, rule message-reference)",
-        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNZ01 says '1' messages but interchange 581575491 has 4 (segment UNZ, line 15, element UNZ01, rule interchange-count)",
+        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNZ01 is '1' but interchange 581575491 has 4 messages (segment UNZ, line 15, element UNZ01, rule interchange-count)",
       ].join('; '),
     );
   });

@@ -1,7 +1,7 @@
 /**
  * `x12.ack`: turns received transaction set records (from `x12.read`, both its `out` and its
  * error port) into 997 functional acknowledgment records, one per received functional group,
- * ready for `x12.write`. It holds the light envelope data of every set until its input ends,
+ * ready for `x12.write`. It keeps the envelope data of every set in memory until its input ends,
  * because AK9 counts a whole group.
  */
 import { defineNodeKind, InputError, type FlowRecord } from '../../engine/sdk/index.js';

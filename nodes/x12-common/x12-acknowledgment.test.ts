@@ -29,7 +29,7 @@ describe('buildAcknowledgments', () => {
     expect(ack!.group).toMatchObject({ functionalId: 'FA', senderCode: 'ACMETOOLS', receiverCode: 'NWSUPPLY' });
   });
 
-  it('rejects a set with a count error and a missing element, partially accepting the group', () => {
+  it('rejects broken set, group partially accepted', () => {
     const text = [
       ISA,
       'GS*PO*NWSUPPLY*ACMETOOLS*20261201*0930*101*X*004010~',

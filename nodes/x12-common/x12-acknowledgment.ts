@@ -3,9 +3,9 @@
  * functional group:
  *
  * - AK1 names the group (GS01, GS06 and, from version 005010 on, GS08);
- * - AK2 names each set, followed by AK3 for each segment in error and AK4 for each element in
- *   error, and AK5 with the set's status: A accepted, E accepted with errors (the set was read,
- *   with warnings such as a recovered terminator), R rejected;
+ * - AK2 names each set. AK3 follows for each segment in error and AK4 for each element in error.
+ *   AK5 gives the set's status: A accepted, E accepted with errors (the set was read with warnings,
+ *   such as a recovered terminator), R rejected;
  * - AK9 gives the group's status (A, E, P partially accepted, R) and counts.
  *
  * Interchange-level problems (IEA mismatches) belong in a TA1, not a 997, so they do not change
@@ -14,7 +14,7 @@
 import type { EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
 import type { X12GroupInfo, X12InterchangeInfo } from './x12-envelope.js';
 
-/** What the generator needs from one received set: its envelope and the issues found on it. */
+/** Envelope and issues of one received set, as the generator needs them. */
 export interface ReceivedSet {
   interchange: X12InterchangeInfo;
   group: X12GroupInfo;

@@ -28,7 +28,7 @@ describe('X12 control checks', () => {
         severity: 'error',
         level: 'set',
         rule: 'set-segment-count',
-        message: "SE01 says '4' segments but the set has 3 from ST to SE",
+        message: "SE01 is '4' but the set has 3 segments from ST to SE",
         line: 8,
         filePosition: 8,
         segmentId: 'SE',
@@ -108,7 +108,7 @@ describe('X12 control checks', () => {
     const ignored = readX12Text(text, { controlChecks: 'off' });
 
     expect(warned.records[0]!.errors).toEqual([]);
-    expect(warned.records[0]!.data.warnings).toEqual(["SE01 says '9' segments but the set has 3 from ST to SE"]);
+    expect(warned.records[0]!.data.warnings).toEqual(["SE01 is '9' but the set has 3 segments from ST to SE"]);
     expect(ignored.records[0]!.errors).toEqual([]);
     expect(ignored.records[0]!.data.warnings).toBeUndefined();
   });

@@ -16,7 +16,7 @@ import { elementText, type EdiIssue, type EdiSegment } from '../edi-common/edi-t
 import type { X12Separators } from './x12-header.js';
 import type { LocatedSegment } from './x12-tokenizer.js';
 
-/** What the ISA header says, trimmed of padding. */
+/** Values of the ISA header, trimmed of padding. */
 export interface X12InterchangeInfo {
   controlNumber: string;
   senderQualifier: string;
@@ -29,7 +29,7 @@ export interface X12InterchangeInfo {
   time: string;
   /** ISA12, for example `00401`. */
   version: string;
-  /** ISA14: `1` when the sender asks for an interchange acknowledgement. */
+  /** ISA14: `1` when the sender requests an interchange acknowledgment. */
   acknowledgmentRequested: string;
   /** ISA15: `P` production, `T` test. */
   usage: string;
@@ -37,7 +37,7 @@ export interface X12InterchangeInfo {
   serviceSegments?: EdiSegment[];
 }
 
-/** What the GS header says. */
+/** Values of the GS header. */
 export interface X12GroupInfo {
   /** GS01, for example `PO` for purchase orders. */
   functionalId: string;
@@ -229,7 +229,7 @@ class EnvelopeWalker {
           ...trailerLocation(iea, 'IEA', 1, count),
           level: 'interchange',
           rule: 'interchange-group-count',
-          message: `IEA01 says ${quote(count)} functional groups but interchange ${control} has ${interchange.groupCount}`,
+          message: `IEA01 is ${quote(count)} but interchange ${control} has ${interchange.groupCount} functional groups`,
           code: '021',
         });
       }
@@ -306,7 +306,7 @@ class EnvelopeWalker {
           ...trailerLocation(ge, 'GE', 1, count),
           level: 'group',
           rule: 'group-set-count',
-          message: `GE01 says ${quote(count)} transaction sets but group ${control} has ${group.sets.length}`,
+          message: `GE01 is ${quote(count)} but group ${control} has ${group.sets.length} transaction sets`,
           code: '5',
         });
       }
@@ -387,7 +387,7 @@ class EnvelopeWalker {
         severity: 'error',
         level: 'set',
         rule: 'set-segment-count',
-        message: `SE01 says ${quote(count)} segments but the set has ${position} from ST to SE`,
+        message: `SE01 is ${quote(count)} but the set has ${position} segments from ST to SE`,
         element: 'SE01',
         elementPosition: 1,
         value: count,

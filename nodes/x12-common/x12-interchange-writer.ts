@@ -2,8 +2,8 @@
  * Writes transaction sets into interchanges: opens an ISA/GS envelope, numbers interchanges,
  * groups and sets, counts segments, sets and groups, and closes the envelope with SE/GE/IEA.
  * Consecutive sets for the same partners share an interchange, and consecutive sets of the same
- * functional group and version share a group, so the writer streams and never holds more than
- * one set.
+ * functional group and version share a group. The writer streams, so only one set is in memory
+ * at a time.
  */
 import { InputError } from '../../engine/sdk/index.js';
 import type { EdiSegment } from '../edi-common/edi-types.js';

@@ -1,6 +1,6 @@
 /**
- * Reads an X12 file into one record per transaction set, without a flow: the `x12.read` node,
- * a `flowmason read FILE` command and the designer's source preview all call these functions.
+ * Reads an X12 file into one record per transaction set, without a flow. The `x12.read` node
+ * calls these functions, and a `flowmason read FILE` command or a source preview can too.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -12,7 +12,7 @@ import { groupX12Segments, type X12GroupInfo, type X12InterchangeInfo, type X12S
 import type { X12Separators } from './x12-header.js';
 import { tokenizeX12 } from './x12-tokenizer.js';
 
-/** How control number and count mismatches count: as errors that fail the set, as warnings, or not at all. */
+/** Treatment of control number and count mismatches: errors that fail the set, warnings, or nothing. */
 export type ControlCheckMode = 'error' | 'warning' | 'off';
 
 export interface X12ReadOptions {
@@ -89,7 +89,7 @@ export async function readX12File(path: string, options: X12ReadOptions = {}): P
   return { ...readX12Text(text, { fileName: basename(path), ...options }), encoding };
 }
 
-/** Reads X12 text. Never throws for bad input: problems come back as errors. */
+/** Reads X12 text. Bad input comes back as errors in the result, not as exceptions (the fuzz tests check this). */
 export function readX12Text(input: string, options: X12ReadOptions = {}): X12ReadResult {
   const text = stripByteOrderMark(input);
   const tokens = tokenizeX12(text);

@@ -32,7 +32,7 @@ export function formatX12Segment(segment: EdiSegment, separators: X12WriteSepara
   return `${[segment.id, ...elements].join(separators.element)}${terminator}${separators.segment === '\n' ? '\n' : separators.lineBreak}`;
 }
 
-/** Where a value contains a separator character, which X12 cannot escape. */
+/** A value that contains a separator character, which X12 cannot escape, and its place. */
 export interface SeparatorConflict {
   segmentId: string;
   /** 1-based position of the segment in the list. */

@@ -1,7 +1,7 @@
 /**
- * Reads every public X12 sample in place and checks what was counted by hand (splitting each file
- * on its terminator and counting ISA, GS, ST and segment lines): interchanges, groups, sets with
- * their segment counts, and the located errors of the files that are broken on purpose.
+ * Reads every public X12 sample in place and checks the numbers counted by hand: interchanges,
+ * groups, sets and segments. The hand counts split each file on its terminator and count the ISA,
+ * GS, ST and segment lines. Files broken on purpose must fail with located errors.
  */
 import { describe, expect, it } from 'vitest';
 import { readX12File, describeX12Issue } from '../x12-common/x12-reader.js';
@@ -185,8 +185,8 @@ describe.skipIf(SKIP_REALDATA)('X12 public samples', () => {
     const result = await readX12File(realdataPath('ediengine', 'WrongGroupsAndTranCount.edi'));
 
     expect(result.records[0]!.errors.map((error) => error.message)).toEqual([
-      "GE01 says '2' transaction sets but group 3314 has 1",
-      "IEA01 says '2' functional groups but interchange 000003438 has 1",
+      "GE01 is '2' but group 3314 has 1 transaction sets",
+      "IEA01 is '2' but interchange 000003438 has 1 functional groups",
     ]);
   });
 

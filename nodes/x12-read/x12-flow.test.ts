@@ -1,7 +1,7 @@
 /**
- * Runs real flows end to end against a temporary SQLite run store: an 850 file with one broken
- * set is read, the good set is written as X12 and as JSON Lines, the broken one lands in the dead
- * letters, and a 997 goes back to the sender.
+ * Runs real flows end to end against a temporary SQLite run store. An 850 file with one broken
+ * set is read, and the good set is written as X12 and as JSON Lines. The broken one lands in the
+ * dead letters, or with an error edge, in a 997 that goes back to the sender.
  */
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +79,7 @@ describe('x12 flows', () => {
       recordKey: 'PO-48214',
       errorKind: 'input',
       errorMessage:
-        "inbound.x12: interchange 000000102, group 102, set 850 0002: SE01 says '9' segments but the set has 7 from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count)",
+        "inbound.x12: interchange 000000102, group 102, set 850 0002: SE01 is '9' but the set has 7 segments from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count)",
       origin: { node: 'read', file: join(folder, 'inbound.x12'), line: 22, index: 1 },
     });
 
