@@ -49,9 +49,12 @@ export function isLineBreak(char: string | undefined): boolean {
   return char === '\n' || char === '\r';
 }
 
-/** True for the blanks that may indent a segment: space, tab, NBSP and line breaks. */
+/**
+ * True for the blanks that may indent a segment: space, tab, NBSP, line breaks, and U+FEFF, which
+ * files concatenated from several UTF-8 files with byte order marks carry between interchanges.
+ */
 export function isBlank(char: string | undefined): boolean {
-  return char === ' ' || char === '\t' || char === '\u00a0' || char === '\n' || char === '\r' || char === '\f' || char === '\v';
+  return char === ' ' || char === '\t' || char === '\u00a0' || char === '\n' || char === '\r' || char === '\f' || char === '\v' || char === '\ufeff';
 }
 
 /**

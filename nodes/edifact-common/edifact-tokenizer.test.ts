@@ -96,6 +96,26 @@ describe('tokenizeEdifact', () => {
     expect(result.segments[3]!.warnings).toEqual(["line 4: segment has no terminator ''' before the line break; the line break ends it"]);
   });
 
+  it('switches characters at each UNA of a concatenated file', () => {
+    const first = "UNA:+.? 'UNB+UNOC:3+A+B+261201:0930+1'FTX+AAI+++A*B'UNZ+0+1'";
+    const second = "\uFEFFUNA=*,# ~UNB*UNOC=3*A*B*261201=0930*2~FTX*AAI***C+D~UNZ*0*2~";
+    const result = tokenizeEdifact(`${first}\n${second}`);
+
+    expect(result.segments.map((segment) => segment.id)).toEqual(['UNA', 'UNB', 'FTX', 'UNZ', 'UNA', 'UNB', 'FTX', 'UNZ']);
+    expect(result.segments[6]!.elements[3]).toBe('C+D');
+    expect(result.serviceCharacters.element).toBe('+');
+  });
+
+  it('uses * for repetitions under syntax version 4 without UNA', () => {
+    const result = tokenizeEdifact("UNB+UNOC:4+A+B+20261201:0930+1'PIA+1+A:SA*B:BP'UNZ+0+1'");
+
+    expect(result.serviceCharacters.repetition).toBe('*');
+    expect(result.segments[1]!.elements[1]).toEqual([
+      ['A', 'SA'],
+      ['B', 'BP'],
+    ]);
+  });
+
   it('rejects TRADACOMS, X12 and other files', () => {
     expect(tokenizeEdifact('STX=ANA:1+A+B').issues[0]!.rule).toBe('tradacoms-not-supported');
     expect(tokenizeEdifact('ISA*00*').issues[0]!.message).toBe('the file starts with ISA, so it is X12, not EDIFACT; read it with x12.read');

@@ -13,7 +13,7 @@
  * they end a segment, and in files without any terminator character they are the terminator.
  */
 import { countLineBreaks, isBlank, isLineBreak } from '../edi-common/decode-text.js';
-import type { EdiElement, EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
+import { elementText, type EdiElement, type EdiIssue, type EdiSegment } from '../edi-common/edi-types.js';
 
 export interface EdifactServiceCharacters {
   component: string;
@@ -60,22 +60,10 @@ export function tokenizeEdifact(text: string): EdifactTokenizeResult {
     return { serviceCharacters: characters, serviceStringAdvice, segments, issues };
   }
 
-  if (head.startsWith('UNA')) {
-    const una = readServiceStringAdvice(text, index + 3);
-    if (una === undefined) {
-      issues.push({ severity: 'error', level: 'file', rule: 'una-header', message: `UNA at line ${line} is cut short: it needs six service characters`, line });
-      return { serviceCharacters: characters, serviceStringAdvice, segments, issues };
-    }
-    characters = una.characters;
-    serviceStringAdvice = true;
-    const values = [characters.component, characters.element, characters.decimal, characters.release, characters.repetition || ' ', characters.segment].join('');
-    segments.push({ id: 'UNA', elements: [values], line, filePosition: 1 });
-    line += countLineBreaks(text, index, una.end);
-    index = una.end;
-  }
-
-  const layout = detectLayout(text, index, characters);
+  let firstCharacters: EdifactServiceCharacters | undefined;
+  let layout: LineLayout = 'stream';
   let lineCursor = index;
+  let expectHeader = true;
   while (index < text.length) {
     index = skipBlanks(text, index);
     if (index >= text.length) {
@@ -83,6 +71,28 @@ export function tokenizeEdifact(text: string): EdifactTokenizeResult {
     }
     line += countLineBreaks(text, lineCursor, index);
     lineCursor = index;
+
+    // Each interchange may start with its own UNA; it sets the characters for what follows.
+    if (text.startsWith('UNA', index)) {
+      const una = readServiceStringAdvice(text, index + 3);
+      if (una === undefined) {
+        issues.push({ severity: 'error', level: 'file', rule: 'una-header', message: `UNA at line ${line} is cut short: it needs six service characters`, line });
+        break;
+      }
+      characters = una.characters;
+      serviceStringAdvice ||= segments.length === 0;
+      const values = [characters.component, characters.element, characters.decimal, characters.release, characters.repetition || ' ', characters.segment].join('');
+      segments.push({ id: 'UNA', elements: [values], line, filePosition: segments.length + 1 });
+      index = una.end;
+      layout = detectLayout(text, index, characters);
+      expectHeader = false;
+      continue;
+    }
+    if (expectHeader) {
+      layout = detectLayout(text, index, characters);
+      expectHeader = false;
+    }
+
     const scanned = scanSegment(text, index, characters, layout);
     index = scanned.next;
     if (scanned.raw === '') {
@@ -95,8 +105,19 @@ export function tokenizeEdifact(text: string): EdifactTokenizeResult {
       segment.warnings = warnings;
     }
     segments.push(segment);
+
+    if (segment.id === 'UNB') {
+      // Syntax version 4 makes `*` the repetition separator unless a UNA says otherwise.
+      if (segments[segments.length - 2]?.id !== 'UNA' && elementText(segment.elements[0], 2).trim() === '4' && characters.repetition === '') {
+        characters = { ...characters, repetition: '*' };
+      }
+      firstCharacters ??= characters;
+    } else if (segment.id === 'UNZ') {
+      expectHeader = true;
+      characters = DEFAULT_SERVICE_CHARACTERS;
+    }
   }
-  return { serviceCharacters: characters, serviceStringAdvice, segments, issues };
+  return { serviceCharacters: firstCharacters ?? characters, serviceStringAdvice, segments, issues };
 }
 
 /** Reads the six service characters after `UNA`, skipping line breaks that wrap the header. */

@@ -120,6 +120,15 @@ describe('X12 control checks', () => {
     expect(result.records[0]!.data.warnings).toEqual(['REF at line 3 is outside any transaction set; it was left out']);
   });
 
+  it('reports content after the last interchange as a file error', () => {
+    const result = readX12Text(`${interchange([ISA('000000007'), 'GS*PO*A*B*20261201*0930*7*X*004010', ...GOOD_SET('0001'), 'GE*1*7', 'IEA*1*7'])}\nREF*ZZ*LEFTOVER~`);
+
+    expect(result.records[0]!.errors).toEqual([]);
+    expect(result.errors).toEqual([
+      { severity: 'error', level: 'file', rule: 'segment-outside-set', message: 'REF at line 8 is outside any transaction set; it was left out', line: 8, filePosition: 8, segmentId: 'REF' },
+    ]);
+  });
+
   it('rejects a set outside any group', () => {
     const result = readX12Text(interchange([ISA('000000007'), ...GOOD_SET('0001'), 'IEA*0*7']));
 

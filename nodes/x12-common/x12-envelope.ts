@@ -173,7 +173,8 @@ class EnvelopeWalker {
     } else if (this.interchange !== undefined) {
       this.interchange.issues.push({ ...issue, level: 'interchange' });
     } else {
-      this.issues.push({ ...issue, level: 'file' });
+      // Content outside any interchange reaches no record, so it becomes an error of its own.
+      this.issues.push({ ...issue, severity: 'error', level: 'file' });
     }
   }
 

@@ -76,6 +76,12 @@ describe('tokenizeX12', () => {
     expect(tokenizeX12(text).segments[5]!.elements).toEqual(['IN', 'A', 'B']);
   });
 
+  it('skips byte order marks between concatenated interchanges', () => {
+    const interchange = `${ISA}~GS*PO*A*B~GE*0*1~IEA*1*000000101~\n`;
+
+    expect(ids(`${interchange}\uFEFF${interchange}`)).toEqual(['ISA', 'GS', 'GE', 'IEA', 'ISA', 'GS', 'GE', 'IEA']);
+  });
+
   it('warns about a last segment without terminator', () => {
     const result = tokenizeX12(`${ISA}~IEA*1*000000101`);
 
