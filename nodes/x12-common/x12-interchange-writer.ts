@@ -63,6 +63,8 @@ export interface WrittenSet {
   segments: EdiSegment[];
 }
 
+const MAX_CONTROL_NUMBER = 999_999_999;
+
 interface OpenInterchange {
   partnerKey: string;
   controlNumber: string;
@@ -113,7 +115,7 @@ export class X12InterchangeWriter {
       await this.openGroup(set, groupKey);
     }
     const group = this.group as OpenGroup;
-    const controlNumber = set.controlNumber ?? String(this.next.set++).padStart(4, '0');
+    const controlNumber = set.controlNumber ?? String(this.take('set')).padStart(4, '0');
     if (group.setControlNumbers.has(controlNumber)) {
       throw new InputError(`transaction set control number '${controlNumber}' is used twice in group ${group.controlNumber}; ST02 must be unique within a group`, { field: 'ST02' });
     }
@@ -139,7 +141,7 @@ export class X12InterchangeWriter {
 
   private async openInterchange(set: SetToWrite, partnerKey: string): Promise<void> {
     const { now } = this.options;
-    const controlNumber = String(this.next.interchange++ % 1_000_000_000).padStart(9, '0');
+    const controlNumber = String(this.take('interchange')).padStart(9, '0');
     this.interchange = { partnerKey, controlNumber, groupCount: 0 };
     const date = formatDate(now).slice(2);
     const time = formatTime(now);
@@ -169,7 +171,7 @@ export class X12InterchangeWriter {
   private async openGroup(set: SetToWrite, groupKey: string): Promise<void> {
     const interchange = this.interchange as OpenInterchange;
     interchange.groupCount++;
-    const controlNumber = String(this.next.group++);
+    const controlNumber = String(this.take('group'));
     this.group = { groupKey, controlNumber, setCount: 0, setControlNumbers: new Set() };
     const { now } = this.options;
     await this.emit({ id: 'GS', elements: [set.functionalId, set.senderCode, set.receiverCode, formatDate(now), formatTime(now), controlNumber, 'X', set.groupVersion] });
@@ -182,6 +184,13 @@ export class X12InterchangeWriter {
     }
     this.group = undefined;
     await this.emit({ id: 'GE', elements: [String(group.setCount), group.controlNumber] });
+  }
+
+  /** Returns the next number of a counter and advances it, wrapping from 999999999 (nine digits, the most ISA13, GS06 and ST02 hold) to 1. */
+  private take(counter: keyof ControlNumberStart): number {
+    const value = this.next[counter];
+    this.next[counter] = value >= MAX_CONTROL_NUMBER ? 1 : value + 1;
+    return value;
   }
 
   private async emit(segment: EdiSegment): Promise<void> {

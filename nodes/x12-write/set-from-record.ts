@@ -40,6 +40,10 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
   if (functionalId === undefined) {
     throw new InputError(`set ${setId} has no known functional group id; give the record group.functionalId (GS01)`, { field: 'group.functionalId' });
   }
+  checkLength(sender.qualifier, 2, 2, 'sender qualifier (ISA05)');
+  checkLength(sender.id, 1, 15, 'sender id (ISA06)');
+  checkLength(receiver.qualifier, 2, 2, 'receiver qualifier (ISA07)');
+  checkLength(receiver.id, 1, 15, 'receiver id (ISA08)');
   const set: SetToWrite = {
     sender,
     receiver,
@@ -50,6 +54,9 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
     setId,
     body,
   };
+  checkLength(set.senderCode, 2, 15, 'application sender code (GS02)');
+  checkLength(set.receiverCode, 2, 15, 'application receiver code (GS03)');
+  checkLength(set.groupVersion, 1, 12, 'version (GS08)');
   const reference = text(data.implementationReference);
   if (reference !== undefined) {
     set.implementationReference = reference;
@@ -62,6 +69,14 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
     set.controlNumber = kept;
   }
   return set;
+}
+
+/** Rejects a value that does not fit its envelope field, instead of cutting it when padding the ISA. */
+function checkLength(value: string, minimum: number, maximum: number, name: string): void {
+  if (value.length < minimum || value.length > maximum) {
+    const size = minimum === maximum ? `${minimum} characters` : `${minimum} to ${maximum} characters`;
+    throw new InputError(`${name} '${value}' has ${value.length} characters; it must have ${size}`, { field: name });
+  }
 }
 
 function party(qualifier: unknown, id: unknown, role: 'sender' | 'receiver'): X12Party {

@@ -57,7 +57,13 @@ export const x12WriteNode = defineNodeKind({
         start,
         now: new Date(),
       },
-      (text) => file.write(text),
+      async (text) => {
+        try {
+          await file.write(text);
+        } catch (error) {
+          throw describeFileError(path, error);
+        }
+      },
     );
     const deliveries: Delivery[] = [];
     const delta = config.mode === 'delta';
@@ -104,7 +110,12 @@ export const x12WriteNode = defineNodeKind({
           await file.discard();
           return;
         }
-        await file.commit();
+        try {
+          await file.commit();
+        } catch (error) {
+          await file.discard().catch(() => undefined);
+          throw describeFileError(path, error);
+        }
         if (counterFile !== undefined) {
           await writeControlNumbers(counterFile, writer.nextControlNumbers);
         }
@@ -118,6 +129,21 @@ export const x12WriteNode = defineNodeKind({
     };
   },
 });
+
+/** Turns the file-system errors a person can fix into InputErrors that name the path. */
+function describeFileError(path: string, error: unknown): unknown {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new InputError(`permission denied writing ${path}`, { file: path }, { cause: error });
+    case 'EISDIR':
+      return new InputError(`cannot write ${path}: it is a folder`, { file: path }, { cause: error });
+    case 'ENOTDIR':
+      return new InputError(`cannot write ${path}: part of the path is a file, not a folder`, { file: path }, { cause: error });
+    default:
+      return error;
+  }
+}
 
 function writeSeparators(config: X12WriteConfig): X12WriteSeparators {
   const given = config.separators ?? {};

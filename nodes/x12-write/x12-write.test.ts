@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -167,13 +167,33 @@ describe('x12.write', () => {
     const record: FlowRecord = {
       key: 'PO-1',
       origin: { node: 'map', index: 0 },
-      data: { transactionSet: '850', interchange: { senderQualifier: 'ZZ', senderId: 'A', receiverQualifier: 'ZZ', receiverId: 'B' }, segments: [{ id: 'BEG', elements: ['00', 'SA', 'PO*1', '', '20261201'] }] },
+      data: { transactionSet: '850', interchange: { senderQualifier: 'ZZ', senderId: 'NWSUPPLY', receiverQualifier: 'ZZ', receiverId: 'ACMETOOLS' }, segments: [{ id: 'BEG', elements: ['00', 'SA', 'PO*1', '', '20261201'] }] },
     };
     const result = await runNode(x12WriteNode, { path: 'po.x12' }, { baseDir: folder, batches: [[record]] });
 
     expect(result.failures.map((failure) => failure.message)).toEqual([
       "set 850: BEG03 (segment BEG at position 2 of the set) contains the separator \"*\" in 'PO*1'; X12 cannot escape it, so choose other separators",
     ]);
+  });
+
+  it('rejects envelope values that do not fit', async () => {
+    const folder = tempFolder();
+    const original = await readX12File(join(FIXTURES, 'po-850.x12'));
+    const [record] = toRecords(original, 'po.x12');
+    const longCode = { ...record!, data: { ...record!.data, group: { ...(record!.data.group as object), receiverCode: 'NORTHWIND-SUPPLY-CO' } } };
+    const result = await runNode(x12WriteNode, { path: 'po.x12' }, { baseDir: folder, batches: [[longCode]] });
+
+    expect(result.failures.map((failure) => failure.message)).toEqual(["application receiver code (GS03) 'NORTHWIND-SUPPLY-CO' has 19 characters; it must have 2 to 15 characters"]);
+  });
+
+  it('wraps control numbers after 999999999', async () => {
+    const folder = tempFolder();
+    const original = await readX12File(join(FIXTURES, 'po-850.x12'));
+    const records = toRecords(original, 'po.x12');
+    await runNode(x12WriteNode, { path: 'po.x12', controlNumbers: { start: 999999999, counterFile: 'counters.json' } }, { baseDir: folder, batches: [records] });
+
+    expect(JSON.parse(readFileSync(join(folder, 'counters.json'), 'utf8'))).toEqual({ interchange: 1, group: 1, set: 1 });
+    expect((await readX12File(join(folder, 'po.x12'))).records[0]!.data.interchange.controlNumber).toBe('999999999');
   });
 
   it('fails a record without partners or segments', async () => {
@@ -195,7 +215,7 @@ describe('x12.write', () => {
   it('leaves no file behind when the run aborts', async () => {
     const folder = tempFolder();
     const instance = await x12WriteNode.create(
-      { path: 'po.x12', sender: { qualifier: 'ZZ', id: 'A' }, receiver: { qualifier: 'ZZ', id: 'B' } },
+      { path: 'po.x12', sender: { qualifier: 'ZZ', id: 'NWSUPPLY' }, receiver: { qualifier: 'ZZ', id: 'ACMETOOLS' } },
       {
         runId: 1,
         flowId: 'f',
@@ -215,6 +235,14 @@ describe('x12.write', () => {
     await instance.abort!();
 
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('names the path when the target is a folder', async () => {
+    const folder = tempFolder();
+    mkdirSync(join(folder, 'po.x12'));
+    const original = await readX12File(join(FIXTURES, 'po-850.x12'));
+
+    await expect(runNode(x12WriteNode, { path: 'po.x12' }, { baseDir: folder, batches: [toRecords(original, 'po.x12')] })).rejects.toThrow(`cannot write ${join(folder, 'po.x12')}: it is a folder`);
   });
 
   it('rejects equal separators in check', () => {
