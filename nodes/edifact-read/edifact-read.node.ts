@@ -25,6 +25,7 @@ export const edifactReadNode = defineNodeKind({
   create(config, context) {
     return {
       async run(out) {
+        // NOTE: the whole file is read and parsed before the first record is emitted, as in x12.read.
         const { path, bytes } = await readSourceFile(context, config.path, 'EDIFACT');
         const { text } = decodeEdiBytes(bytes);
         const fileName = basename(path);
