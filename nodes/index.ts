@@ -9,11 +9,26 @@ import { csvWriteNode } from './csv-write/csv-write.node.js';
 import { edifactReadNode } from './edifact-read/edifact-read.node.js';
 import { jsonReadNode } from './json-read/json-read.node.js';
 import { jsonWriteNode } from './json-write/json-write.node.js';
+import { mapNode } from './map/map.node.js';
+import { routeNode } from './route/route.node.js';
+import { validateNode } from './validate/validate.node.js';
 import { x12AckNode } from './x12-ack/x12-ack.node.js';
 import { x12ReadNode } from './x12-read/x12-read.node.js';
 import { x12WriteNode } from './x12-write/x12-write.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [csvReadNode, jsonReadNode, x12ReadNode, edifactReadNode, x12AckNode, csvWriteNode, jsonWriteNode, x12WriteNode];
+export const NODE_KINDS: readonly NodeKind[] = [
+  csvReadNode,
+  jsonReadNode,
+  x12ReadNode,
+  edifactReadNode,
+  mapNode,
+  validateNode,
+  routeNode,
+  x12AckNode,
+  csvWriteNode,
+  jsonWriteNode,
+  x12WriteNode,
+];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);
