@@ -28,9 +28,6 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
   } else {
     throw new InputError(`record for set ${setId} has neither segments nor a document that x12.write builds (${WRITABLE_SET_TYPES.join(', ')})`, { field: 'segments' });
   }
-  if (body.length === 0) {
-    throw new InputError(`set ${setId} has no segments between ST and SE`, { field: 'segments' });
-  }
 
   const interchange = isObject(data.interchange) ? data.interchange : {};
   const group = isObject(data.group) ? data.group : {};
