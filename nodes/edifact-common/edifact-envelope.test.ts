@@ -58,6 +58,14 @@ describe('EDIFACT control checks', () => {
     ]);
   });
 
+  it('rejects a malformed segment tag', () => {
+    const result = readEdifactText(`${UNB}UNH+1+ORDERS:D:96A:UN'BGM+220+PO-1'Qty+21:4'UNT+4+1'UNZ+1+REF42'`);
+
+    expect(result.records[0]!.errors.map((error) => [error.rule, error.segmentPosition, error.message])).toEqual([
+      ['segment-tag', 3, "segment tag 'Qty' is not three capitals and digits starting with a capital"],
+    ]);
+  });
+
   it('reports missing trailers', () => {
     const result = readEdifactText(`${UNB}UNH+1+ORDERS:D:96A:UN'BGM+220+PO-1'`);
 

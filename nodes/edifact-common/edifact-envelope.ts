@@ -138,6 +138,17 @@ class EdifactWalker {
       default:
         if (this.message !== undefined) {
           this.message.segments.push(segment);
+          if (!/^[A-Z][A-Z0-9]{2}$/.test(segment.id)) {
+            this.message.issues.push({
+              severity: 'error',
+              level: 'set',
+              rule: 'segment-tag',
+              message: `segment tag '${segment.id}' is not three capitals and digits starting with a capital`,
+              line: segment.line,
+              segmentId: segment.id,
+              segmentPosition: this.message.segments.length,
+            });
+          }
           return;
         }
         this.stray(segment, `${segment.id} at line ${segment.line} is outside any message; it was left out`);

@@ -75,6 +75,17 @@ describe('buildAcknowledgments', () => {
     ]);
   });
 
+  it('reports an unrecognized segment with AK3 code 1', () => {
+    const text = `${ISA}GS*PO*NWSUPPLY*ACMETOOLS*20261201*0930*101*X*004010~ST*850*0001~BEG*00*SA*PO-1**20261201~X!Y*1~SE*4*0001~GE*1*101~IEA*1*000000101~`;
+    const [ack] = buildAcknowledgments(received(text));
+
+    expect(ack!.body.slice(2)).toEqual([
+      { id: 'AK3', elements: ['X!Y', '3', '', '1'] },
+      { id: 'AK5', elements: ['R', '5'] },
+      { id: 'AK9', elements: ['R', '1', '1', '0'] },
+    ]);
+  });
+
   it('builds one 997 per received group', () => {
     const text = [
       ISA,

@@ -129,6 +129,14 @@ describe('X12 control checks', () => {
     ]);
   });
 
+  it('rejects a malformed segment tag', () => {
+    const result = readX12Text(interchange([ISA('000000007'), 'GS*PO*A*B*20261201*0930*7*X*004010', 'ST*850*0001', 'BEG*00*SA*PO-1**20261201', 'po1*1*2*EA', 'SE*4*0001', 'GE*1*7', 'IEA*1*7']));
+
+    expect(result.records[0]!.errors.map((error) => [error.rule, error.segmentPosition, error.code, error.message])).toEqual([
+      ['segment-id', 3, '1', "segment tag 'po1' is not two or three capitals and digits starting with a capital"],
+    ]);
+  });
+
   it('rejects a set outside any group', () => {
     const result = readX12Text(interchange([ISA('000000007'), ...GOOD_SET('0001'), 'IEA*0*7']));
 

@@ -153,6 +153,16 @@ class EnvelopeWalker {
   private acceptContent(segment: LocatedSegment): void {
     if (this.set !== undefined) {
       this.set.segments.push(segment);
+      if (!/^[A-Z][A-Z0-9]{1,2}$/.test(segment.id)) {
+        this.set.issues.push({
+          ...segmentLocation(segment, this.set.segments.length),
+          severity: 'error',
+          level: 'set',
+          rule: 'segment-id',
+          message: `segment tag '${segment.id}' is not two or three capitals and digits starting with a capital`,
+          code: '1',
+        });
+      }
       for (const warning of segment.warnings ?? []) {
         this.set.issues.push({ ...segmentLocation(segment, this.set.segments.length), severity: 'warning', level: 'set', rule: 'segment-terminator', message: warning });
       }
