@@ -59,11 +59,11 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
     set.implementationReference = reference;
   }
   if (config.setControlNumbers === 'keep') {
-    const kept = text(data.controlNumber) ?? (segments?.[0]?.id === 'ST' ? elementValue(segments[0].elements[1]) : undefined);
-    if (kept === undefined || !/^[0-9]{4,9}$/.test(kept)) {
+    const keptNumber = text(data.controlNumber) ?? (segments?.[0]?.id === 'ST' ? elementValue(segments[0].elements[1]) : undefined);
+    if (keptNumber === undefined || !/^[0-9]{4,9}$/.test(keptNumber)) {
       throw new InputError(`set ${setId} has no controlNumber of 4 to 9 digits to keep; setControlNumbers is 'keep'`, { field: 'controlNumber' });
     }
-    set.controlNumber = kept;
+    set.controlNumber = keptNumber;
   }
   return set;
 }
@@ -77,12 +77,12 @@ function checkLength(value: string, minimum: number, maximum: number, name: stri
 }
 
 function party(qualifier: unknown, id: unknown, role: 'sender' | 'receiver'): X12Party {
-  const q = text(qualifier);
+  const qualifierText = text(qualifier);
   const value = text(id);
-  if (q === undefined || value === undefined) {
+  if (qualifierText === undefined || value === undefined) {
     throw new InputError(`no interchange ${role}: set the node's ${role} or give the record interchange.${role}Qualifier and interchange.${role}Id`, { field: role });
   }
-  return { qualifier: q, id: value };
+  return { qualifier: qualifierText, id: value };
 }
 
 /** Checks the shape of generic segments: `{ id, elements }` with string, string[] or string[][] elements. */

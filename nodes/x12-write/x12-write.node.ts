@@ -146,12 +146,12 @@ function describeFileError(path: string, error: unknown): unknown {
 }
 
 function writeSeparators(config: X12WriteConfig): X12WriteSeparators {
-  const given = config.separators ?? {};
+  const configured = config.separators ?? {};
   return {
-    element: given.element ?? DEFAULT_WRITE_SEPARATORS.element,
-    component: given.component ?? DEFAULT_WRITE_SEPARATORS.component,
-    repetition: given.repetition ?? DEFAULT_WRITE_SEPARATORS.repetition,
-    segment: given.segment ?? DEFAULT_WRITE_SEPARATORS.segment,
-    lineBreak: LINE_BREAKS[given.lineBreak ?? 'lf'],
+    element: configured.element ?? DEFAULT_WRITE_SEPARATORS.element,
+    component: configured.component ?? DEFAULT_WRITE_SEPARATORS.component,
+    repetition: configured.repetition ?? DEFAULT_WRITE_SEPARATORS.repetition,
+    segment: configured.segment ?? DEFAULT_WRITE_SEPARATORS.segment,
+    lineBreak: LINE_BREAKS[configured.lineBreak ?? 'lf'],
   };
 }
