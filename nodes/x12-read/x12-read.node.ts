@@ -26,7 +26,7 @@ export const x12ReadNode = defineNodeKind({
     return {
       async run(out) {
         // NOTE: the whole file is read and parsed before the first record is emitted, so memory
-        // grows with the file size; interchanges are usually small, but a multi-gigabyte file is not.
+        // grows with the file size. Interchanges are usually small, but this does not suit huge files.
         const { path, bytes } = await readSourceFile(context, config.path, 'X12');
         const { text } = decodeEdiBytes(bytes);
         const fileName = basename(path);
