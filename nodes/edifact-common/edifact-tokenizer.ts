@@ -141,7 +141,12 @@ function readServiceStringAdvice(text: string, start: number): { characters: Edi
   };
 }
 
-/** Decides how line breaks are used from the first unreleased terminator after `start`. */
+/**
+ * Decides how line breaks are used from the first line after `start`: a terminator followed by a
+ * line break means one segment per line, a terminator followed by more text means a stream. A
+ * first line without terminator is a line-terminated file when the next line starts a segment,
+ * and a hard-wrapped stream otherwise. Only the first two lines are looked at.
+ */
 function detectLayout(text: string, start: number, characters: EdifactServiceCharacters): LineLayout {
   if (isLineBreak(text[start]) && start > 0 && text[start - 1] === characters.segment) {
     return 'segment-per-line';
@@ -152,6 +157,8 @@ function detectLayout(text: string, start: number, characters: EdifactServiceCha
       index++;
     } else if (char === characters.segment) {
       return isLineBreak(text[index + 1]) ? 'segment-per-line' : 'stream';
+    } else if (isLineBreak(char)) {
+      return startsSegment(text, skipBlanks(text, index), characters) ? 'line-terminated' : 'stream';
     }
   }
   return 'line-terminated';

@@ -117,7 +117,7 @@ export function readIsaHeader(text: string, start: number): IsaHeaderResult {
   }
   fields.push(component);
 
-  if (segment !== '\n' && (isDataCharacter(segment) || segment === element)) {
+  if (segment !== '\n' && (isDataCharacter(segment) || segment === element || segment === component)) {
     return { problem: `the segment terminator after ISA16 is ${describeCharacter(segment)}, which cannot be a terminator` };
   }
   const isa11 = (fields[10] ?? '').trim();
