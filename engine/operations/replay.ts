@@ -5,7 +5,9 @@
  * lineage stays exact and each runs the flow version its parent ran (or the current one).
  */
 import { InputError } from '../errors.js';
+import { upgradeConfig } from '../flow/load-flow.js';
 import { withData, type FlowRecord } from '../records.js';
+import { nodeTakesInput } from '../sdk/node-kind.js';
 import { runFlow, type ContinuationEntry, type RunFlowOptions, type RunResult } from '../runtime/run-flow.js';
 import type { DeadLetter, DeadLetterEdit, DeadLetterFilter, RunSummary } from '../store/run-store.js';
 import { continuationSetup, type ContinuationSetup, type FlowVersionChoice, type OperationContext } from './continue-run.js';
@@ -116,7 +118,8 @@ function checkEntryNode(context: OperationContext, setup: ContinuationSetup, nod
     const known = setup.flow.nodes.map((candidate) => candidate.id).join(', ');
     throw new InputError(`dead letter ${letter.id} cannot continue at node '${nodeId}': the ${version} has no such node; its nodes are ${known}`);
   }
-  if (context.registry.get(node.type)?.hasInput === false) {
+  const kind = context.registry.get(node.type);
+  if (kind !== undefined && !nodeTakesInput(kind, upgradeConfig(node, kind))) {
     throw new InputError(`dead letter ${letter.id} cannot continue at node '${nodeId}': it is a source and takes no input; pick a node after it with --from-node`);
   }
 }

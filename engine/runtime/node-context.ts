@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { FlowRecord } from '../records.js';
 import { contentHash } from '../sdk/content-hash.js';
 import type { ApprovalRequest, DeliveryLedger, ExpressionCompiler, NodeContext, TriggerInput } from '../sdk/node-kind.js';
-import type { RetrySettings } from '../sdk/retry-settings.js';
+import type { RetrySettings } from '../sdk/retry-policy.js';
 import type { DeadLetterReach } from '../store/ledger-store.js';
 import type { RunStore } from '../store/run-store.js';
 import { retryOperation } from './retry.js';

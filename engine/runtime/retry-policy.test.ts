@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { DEFAULT_RETRY_SETTINGS } from '../sdk/retry-settings.js';
-import { retryDelayMs, retryPolicyProblems, validateRetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY_SETTINGS } from '../sdk/retry-policy.js';
+import { retryPolicyProblems, validateRetryPolicy } from './retry-policy.js';
 
 describe('validateRetryPolicy', () => {
   it('returns the defaults for a node without retry', () => {
@@ -54,19 +54,5 @@ describe('retryPolicyProblems', () => {
 
   it('accepts a sound policy', () => {
     expect(retryPolicyProblems({ maximumAttempts: 4, initialInterval: '1s', maximumInterval: '1s', backoffCoefficient: 1.5, jitter: 0.1 })).toEqual([]);
-  });
-});
-
-describe('retryDelayMs', () => {
-  const settings = { ...DEFAULT_RETRY_SETTINGS, initialIntervalMs: 100, maximumIntervalMs: 1_000, jitter: 0 };
-
-  it('grows by the backoff coefficient up to the maximum', () => {
-    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(settings, attempt))).toEqual([100, 200, 400, 800, 1_000]);
-  });
-
-  it('draws the jitter fraction at random', () => {
-    const jittered = { ...settings, jitter: 0.5 };
-    expect(retryDelayMs(jittered, 1, () => 0)).toBe(50);
-    expect(retryDelayMs(jittered, 1, () => 1)).toBe(100);
   });
 });

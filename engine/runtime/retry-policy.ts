@@ -5,7 +5,7 @@
 import { InputError } from '../errors.js';
 import type { Duration, RetryPolicy } from '../flow/flow-schema.js';
 import { durationToMs, formatDurationSetting } from '../sdk/duration.js';
-import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../sdk/retry-settings.js';
+import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../sdk/retry-policy.js';
 
 /** A rule a retry policy breaks, with the dotted field it concerns (`retry.maximumInterval`). */
 export interface RetryPolicyProblem {
@@ -73,17 +73,6 @@ export function validateRetryPolicy(policy: RetryPolicy | undefined): RetrySetti
     jitter: policy.jitter ?? DEFAULT_RETRY_SETTINGS.jitter,
     nonRetryableErrors: policy.nonRetryableErrors ?? DEFAULT_RETRY_SETTINGS.nonRetryableErrors,
   };
-}
-
-/**
- * Returns the delay in milliseconds after failed attempt number `attempt` (1-based): the initial
- * interval times the backoff coefficient per earlier retry, capped at the maximum interval, of
- * which the jitter fraction is drawn at random (`random` returns 0 to 1).
- */
-export function retryDelayMs(settings: RetrySettings, attempt: number, random: () => number = Math.random): number {
-  const grown = settings.initialIntervalMs * settings.backoffCoefficient ** Math.max(0, attempt - 1);
-  const capped = Math.min(grown, settings.maximumIntervalMs);
-  return Math.round(capped * (1 - settings.jitter) + capped * settings.jitter * random());
 }
 
 function readDuration(value: Duration | undefined, field: string, report: (field: string, message: string) => void): number | undefined {

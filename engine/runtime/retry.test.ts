@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, InternalError, TransientError } from '../errors.js';
 import { silentLogger } from '../logger.js';
-import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../sdk/retry-settings.js';
+import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../sdk/retry-policy.js';
 import { retryOperation } from './retry.js';
 
 class RateLimitError extends TransientError {}
@@ -51,9 +51,17 @@ describe('retryOperation', () => {
   });
 
   it('waits as long as Retry-After asks', async () => {
-    const { waits, environment: env } = environment({ initialIntervalMs: 100, maximumIntervalMs: 200 });
+    const { waits, environment: env } = environment({ initialIntervalMs: 100, maximumIntervalMs: 10_000 });
     await retryOperation(env, failing(new TransientError('429', 5_000)));
     expect(waits).toEqual([5_000]);
+  });
+
+  it('gives up when Retry-After exceeds the maximum interval', async () => {
+    const { waits, environment: env } = environment({ initialIntervalMs: 100, maximumIntervalMs: 2_000 });
+    const outcome = await retryOperation(env, failing(new TransientError('HTTP 429', 90_000)));
+    expect(waits).toEqual([]);
+    expect(outcome.attempts).toBe(1);
+    expect(!outcome.ok && (outcome.error as Error).message).toBe("HTTP 429; the server asked to wait 90 s, longer than the retry policy's maximumInterval of 2 s");
   });
 
   it('never retries input errors or bugs', async () => {

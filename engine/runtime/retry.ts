@@ -3,11 +3,10 @@
  * bugs fail the same way every time, and so do errors whose class the policy names as
  * non-retryable. Waits are cut short when the run is cancelled.
  */
-import { errorKind, TransientError } from '../errors.js';
+import { errorKind, errorMessage, TransientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RetryOptions, RetryOutcome } from '../sdk/node-kind.js';
-import type { RetrySettings } from '../sdk/retry-settings.js';
-import { retryDelayMs } from './retry-policy.js';
+import { retryDelayMs, type RetrySettings } from '../sdk/retry-policy.js';
 
 export interface RetryEnvironment {
   settings: RetrySettings;
@@ -34,11 +33,16 @@ export async function retryOperation<T>(
       if (!isRetryable(error, settings) || attempt >= settings.maximumAttempts) {
         return { ok: false, error, attempts: attempt };
       }
-      // A delay the remote side asked for wins over the computed one, even above the maximum interval,
-      // because retrying sooner only earns another refusal.
-      const asked = error instanceof TransientError ? error.retryAfterMs : undefined;
-      const delayMs = asked ?? retryDelayMs(settings, attempt, environment.random);
-      logger.warn({ recordKey: options.record?.key ?? null, attempt, delayMs, err: error }, 'retrying after a transient error');
+      // A delay the remote side asked for replaces the computed one, because retrying sooner only
+      // earns another refusal. One longer than the maximum interval ends the retries, so that one
+      // record cannot hold up a run for as long as a server likes.
+      const requested = error instanceof TransientError ? error.retryAfterMs : undefined;
+      if (requested !== undefined && requested > settings.maximumIntervalMs) {
+        const message = `${errorMessage(error)}; the server asked to wait ${formatSeconds(requested)}, longer than the retry policy's maximumInterval of ${formatSeconds(settings.maximumIntervalMs)}`;
+        return { ok: false, error: new TransientError(message, requested, { cause: error }), attempts: attempt };
+      }
+      const delayMs = requested ?? retryDelayMs(settings, attempt, environment.random);
+      logger.warn({ ...options.logFields, recordKey: options.record?.key ?? null, attempt, delayMs, error: errorMessage(error) }, 'retrying after a transient error');
       await sleep(delayMs, signal);
     }
   }
@@ -81,4 +85,8 @@ async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
   throwIfCancelled(signal);
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
 }

@@ -20,7 +20,7 @@ import { replaceReferences } from '../flow/references.js';
 import { serializeFlow } from '../flow/write-flow.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { FlowRecord } from '../records.js';
-import { INPUT_PORT, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
+import { INPUT_PORT, nodeTakesInput, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
 import type { DeadLetterReach } from '../store/ledger-store.js';
 import type { DeadLetterEdit, RunStore, StepSummary } from '../store/run-store.js';
@@ -253,7 +253,8 @@ class RunExecution {
     const queue: string[] = [];
     if (entries === undefined) {
       for (const node of flow.nodes) {
-        if (registry.get(node.type)?.hasInput === false) {
+        const kind = registry.get(node.type);
+        if (kind !== undefined && !nodeTakesInput(kind, upgradeConfig(node, kind))) {
           queue.push(node.id);
         }
       }
@@ -291,7 +292,8 @@ class RunExecution {
       }
       const entryCount = entries?.filter((entry) => entry.nodeId === node.id).length ?? 0;
       const producerCount = flow.edges.filter((edge) => edge.to.node === node.id && activeIds.has(edge.from.node)).length + entryCount;
-      if (kind.hasInput && entries !== undefined && entryCount === 0 && producerCount === 0) {
+      const takesInput = nodeTakesInput(kind, upgradeConfig(node, kind));
+      if (takesInput && entries !== undefined && entryCount === 0 && producerCount === 0) {
         step.status = 'SKIPPED';
         continue;
       }
@@ -299,7 +301,7 @@ class RunExecution {
         node,
         kind,
         step,
-        ...(kind.hasInput ? { input: new BatchChannel(CHANNEL_CAPACITY, producerCount) } : {}),
+        ...(takesInput ? { input: new BatchChannel(CHANNEL_CAPACITY, producerCount) } : {}),
         downstream: [],
       });
     }

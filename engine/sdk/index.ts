@@ -3,7 +3,7 @@ export * from './node-kind.js';
 export * from './content-hash.js';
 export * from './file-io.js';
 export * from './duration.js';
-export * from './retry-settings.js';
+export * from './retry-policy.js';
 export * from './sink-delivery.js';
 export * from './file-delivery.js';
 export * from '../records.js';

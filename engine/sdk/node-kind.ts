@@ -5,7 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FlowRecord } from '../records.js';
 import type { Logger } from '../logger.js';
-import type { RetrySettings } from './retry-settings.js';
+import type { RetrySettings } from './retry-policy.js';
 
 export const NODE_CATEGORIES = ['connector', 'transform', 'validate', 'route', 'approve'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
@@ -44,6 +44,12 @@ export interface NodeKind<S extends TSchema = TSchema> {
   readonly defaultConfig: Static<S>;
   /** False for sources. Nodes with input have exactly one input port, {@link INPUT_PORT}. */
   readonly hasInput: boolean;
+  /**
+   * For kinds that are a source under some configs and take input under others, such as an HTTP
+   * request that fetches pages or enriches records: returns whether a node with this config takes
+   * input. The config may still contain `$param` references. Without it, {@link hasInput} decides.
+   */
+  takesInput?(config: Static<S>): boolean;
   /** Output ports for a config, without {@link ERROR_PORT}, which every node has. */
   outputs(config: Static<S>): string[];
   /** Checks that the schema cannot express (expression syntax, referenced files), by field. */
@@ -52,6 +58,11 @@ export interface NodeKind<S extends TSchema = TSchema> {
   migrate?(config: unknown, fromVersion: number): unknown;
   /** Makes the instance that runs in one run. Throwing an InputError fails the run before any record moves. */
   create(config: Static<S>, context: NodeContext): NodeInstance | Promise<NodeInstance>;
+}
+
+/** Tells whether a node of `kind` with `config` takes input: {@link NodeKind.takesInput} when the kind has it, else `hasInput`. */
+export function nodeTakesInput(kind: NodeKind, config: unknown): boolean {
+  return kind.takesInput === undefined ? kind.hasInput : kind.takesInput(config);
 }
 
 /**
@@ -167,6 +178,8 @@ export type RetryOutcome<T> = { ok: true; value: T; attempts: number } | { ok: f
 export interface RetryOptions {
   /** The record the operation is for, named in the retry log lines. */
   record?: FlowRecord;
+  /** More fields for the retry log lines, such as a URL without its query. Never a secret. */
+  logFields?: Record<string, unknown>;
 }
 
 /** A compiled JSONata expression bound to the flow's parameters and Flowmason's functions. */
@@ -227,8 +240,9 @@ export interface NodeContext {
   readonly retryPolicy: RetrySettings;
   /**
    * Calls `operation` until it succeeds, retrying `TransientError`s under {@link retryPolicy} with
-   * exponential backoff, jitter and the delay the remote side asked for. Other errors and the
-   * classes named in `nonRetryableErrors` return at once. Throws when the run is cancelled.
+   * exponential backoff, jitter and the delay the remote side asked for (`retryAfterMs`; one longer
+   * than the maximum interval ends the retries). Other errors and the classes named in
+   * `nonRetryableErrors` return at once. Throws when the run is cancelled.
    * Pass a failure on with `out.fail(record, outcome.error, outcome.attempts)`.
    */
   retry<T>(operation: (attempt: number) => Promise<T>, options?: RetryOptions): Promise<RetryOutcome<T>>;

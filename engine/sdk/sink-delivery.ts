@@ -57,6 +57,12 @@ export const DeliverySchema = Type.Object(
 );
 export type DeliverySettings = Static<typeof DeliverySchema>;
 
+/** A record with the ledger row it would add. */
+export interface DeliveryCandidate {
+  record: FlowRecord;
+  delivery: Delivery;
+}
+
 /** A record a sink should write, with its ledger row. */
 export interface SelectedRecord {
   record: FlowRecord;
@@ -102,7 +108,7 @@ export class SinkDelivery {
    */
   async select(batch: readonly FlowRecord[], out: Output): Promise<DeliverySelection> {
     const contentOf = this.options.contentOf ?? ((record: FlowRecord) => record.data);
-    const candidates: { record: FlowRecord; delivery: Delivery }[] = [];
+    const candidates: DeliveryCandidate[] = [];
     for (const record of batch) {
       try {
         candidates.push({ record, delivery: { key: record.key, hash: contentHash(contentOf(record)) } });
@@ -110,6 +116,14 @@ export class SinkDelivery {
         out.fail(record, new InputError(`${describeOrigin(record.origin)}: cannot compute the content hash for the ledger: ${errorMessage(error)}`, {}, { cause: error }));
       }
     }
+    return this.filter(candidates);
+  }
+
+  /**
+   * Sorts records whose ledger key and hash the sink computed itself (such as an SQL sink keyed by
+   * its key columns) into those to write and those the target already has, counting the latter.
+   */
+  async filter(candidates: readonly DeliveryCandidate[]): Promise<DeliverySelection> {
     const known = await this.knownToTarget(candidates.map((candidate) => candidate.delivery));
     const selection: DeliverySelection = { write: [], unchanged: 0 };
     const unchangedKeys: (string | null)[] = [];
@@ -130,6 +144,18 @@ export class SinkDelivery {
       await this.context.ledger.recordUnchanged(this.target, unchangedKeys);
     }
     return selection;
+  }
+
+  /**
+   * Records deliveries whose effect has already happened and cannot be staged first, such as an
+   * HTTP call or a committed SQL transaction. A process that dies between the effect and this call
+   * delivers those records again on the next run, so such a sink must make its writes idempotent
+   * (an upsert by key, an idempotency header).
+   */
+  async recordDelivered(deliveries: readonly Delivery[]): Promise<void> {
+    if (deliveries.length > 0) {
+      await this.context.ledger.recordDeliveries(this.target, deliveries);
+    }
   }
 
   /** Starts one effect on the target; see the file comment for the steps. */

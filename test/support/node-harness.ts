@@ -8,7 +8,7 @@ import { createExpressionCompiler } from '../../engine/expressions/expression-co
 import { createAjv } from '../../engine/json-schema.js';
 import { silentLogger } from '../../engine/logger.js';
 import type { FlowRecord } from '../../engine/records.js';
-import type { ApprovalRequest, Delivery, NodeContext, NodeKind, Output, TriggerInput } from '../../engine/sdk/node-kind.js';
+import { nodeTakesInput, type ApprovalRequest, type Delivery, type NodeContext, type NodeKind, type Output, type TriggerInput } from '../../engine/sdk/node-kind.js';
 import type { RetryPolicy } from '../../engine/flow/flow-schema.js';
 import { retryOperation } from '../../engine/runtime/retry.js';
 import { validateRetryPolicy } from '../../engine/runtime/retry-policy.js';
@@ -49,7 +49,7 @@ export interface HarnessOptions {
   /** Called after each flush, for tests that watch streaming. */
   onFlush?: (result: NodeRunResult) => void;
   signal?: AbortSignal;
-  /** The flow node's `retry` field. */
+  /** The node's `retry` field as a flow file would give it. */
   retry?: RetryPolicy;
   runId?: number;
   runStartedAt?: string;
@@ -161,7 +161,7 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
   };
   const instance = await kind.create(config, context);
   try {
-    if (kind.hasInput) {
+    if (nodeTakesInput(kind, config)) {
       for (const batch of options.batches ?? []) {
         await instance.process?.(batch, output);
         await output.flush();
@@ -186,4 +186,42 @@ export function makeRecords(rows: Record<string, unknown>[], keyField?: string):
     origin: { node: 'test-source', index, line: index + 2, file: 'test.csv' },
     data,
   }));
+}
+
+/**
+ * Returns a NodeContext for tests that drive a node instance by hand: a ledger that remembers
+ * nothing, approvals that are dropped, and the default retry policy. `overrides` replaces fields.
+ */
+export function createTestNodeContext(overrides: Partial<NodeContext> = {}): NodeContext {
+  const retryPolicy = validateRetryPolicy(undefined);
+  const signal = overrides.signal ?? new AbortController().signal;
+  return {
+    runId: 1,
+    flowId: 'test-flow',
+    nodeId: 'node-under-test',
+    params: {},
+    batchSize: 100,
+    signal,
+    logger: silentLogger,
+    expressions: createExpressionCompiler({ params: {} }),
+    ledger: {
+      recordDeliveries: async () => undefined,
+      lastDelivered: async () => new Map(),
+      deliveredInLineage: async () => new Set(),
+      recordUnchanged: async () => undefined,
+      beginEffect: async () => 1,
+      stageDeliveries: async () => undefined,
+      sealEffect: async () => undefined,
+      confirmEffect: async () => undefined,
+      discardEffect: async () => undefined,
+    },
+    runStartedAt: new Date().toISOString(),
+    partialRun: false,
+    retryPolicy,
+    retry: (operation, options) => retryOperation({ settings: retryPolicy, signal, logger: silentLogger }, operation, options),
+    holdForApproval: async () => undefined,
+    resolvePath: (path) => resolve(tmpdir(), path),
+    recordTriggerInput: () => undefined,
+    ...overrides,
+  };
 }
