@@ -45,7 +45,7 @@ export function generateInput(records: number, random: () => number): TrialInput
       weight = `${weight}x`;
       fate = 'dead-letter';
     } else if (draw < 0.09) {
-      weight = (1000 + random() * 500).toFixed(2).replace('.', ',');
+      weight = (1000.01 + random() * 500).toFixed(2).replace('.', ',');
       fate = 'exception';
     }
     fates.set(sku, fate);

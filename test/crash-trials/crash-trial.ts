@@ -20,7 +20,7 @@ export interface TrialOptions {
   records: number;
   /** Empty folder the trial works in. */
   folder: string;
-  /** Kill moments are drawn from 0 to this many milliseconds after a process starts. */
+  /** Kill moments by time are drawn from 0 to this many milliseconds after a process starts. */
   killWindowMs: number;
   /** Processes killed at most, the first one included; the next one runs to its end. */
   maximumKills?: number;
@@ -30,8 +30,8 @@ export interface TrialOptions {
 export interface TrialResult {
   seed: number;
   records: number;
-  /** Milliseconds after its start at which each killed process was killed. */
-  kills: number[];
+  /** When each killed process was killed: milliseconds after its start, or the effect state and delay. */
+  kills: string[];
   processes: number;
   interruptedRuns: number;
   /** Files interrupted runs delivered before they were killed, which the resumed runs must not deliver again. */
@@ -80,12 +80,12 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const args = latest === undefined ? ['run', 'crash.flow.json'] : ['rerun', String(latest)];
     // The first process is always killed; each resume is killed with even odds, up to the maximum.
     const kill = result.kills.length < maximumKills && (result.processes === 0 || random() < 0.5);
-    const killAfterMs = kill ? Math.floor(random() * options.killWindowMs) : undefined;
-    const outcome = await runProcess(options, [...args, '--db', 'history.db', '--batch-size', String(options.batchSize ?? 500)], killAfterMs);
+    const plan = kill ? drawKillPlan(random, options.killWindowMs) : undefined;
+    const outcome = await runProcess(options, [...args, '--db', 'history.db', '--batch-size', String(options.batchSize ?? 500)], plan);
     result.processes++;
     countRecoveries(outcome.stderr, result);
-    if (outcome.killed) {
-      result.kills.push(killAfterMs ?? 0);
+    if (outcome.killed && plan !== undefined) {
+      result.kills.push(describePlan(plan));
       continue;
     }
     if (outcome.code !== 0 && outcome.code !== 2) {
@@ -97,7 +97,29 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
   return result;
 }
 
-function runProcess(options: TrialOptions, args: string[], killAfterMs: number | undefined): Promise<ProcessOutcome> {
+/**
+ * When to kill a process: a moment after its start, or a few milliseconds after its first sink
+ * effect reaches a state. Sinks commit at the end of a run, in a window too short for a random
+ * moment to hit often, so the effect triggers aim at the steps of the ledger protocol directly:
+ * `sealed` between storing the file's hash and confirming it, `delivered` after one sink's file
+ * is confirmed and before the other's.
+ */
+export type KillPlan = { kind: 'time'; afterMs: number } | { kind: 'sealed' | 'delivered'; delayMs: number };
+
+function drawKillPlan(random: () => number, windowMs: number): KillPlan {
+  const draw = random();
+  const delayMs = Math.floor(random() * 10);
+  if (draw < 0.4) {
+    return { kind: 'time', afterMs: Math.floor(random() * windowMs) };
+  }
+  return { kind: draw < 0.7 ? 'sealed' : 'delivered', delayMs };
+}
+
+function describePlan(plan: KillPlan): string {
+  return plan.kind === 'time' ? `${plan.afterMs} ms` : `${plan.kind}+${plan.delayMs} ms`;
+}
+
+function runProcess(options: TrialOptions, args: string[], plan: KillPlan | undefined): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [FLOWMASON_BIN, ...args], {
       cwd: options.folder,
@@ -106,24 +128,64 @@ function runProcess(options: TrialOptions, args: string[], killAfterMs: number |
     });
     let stderr = '';
     let killed = false;
+    const kill = (): void => {
+      killed = child.kill('SIGKILL');
+    };
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
     });
-    const timer =
-      killAfterMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            killed = child.kill('SIGKILL');
-          }, killAfterMs);
+    const timers: NodeJS.Timeout[] = [];
+    if (plan?.kind === 'time') {
+      timers.push(setTimeout(kill, plan.afterMs));
+    } else if (plan !== undefined) {
+      const watcher = new EffectWatcher(join(options.folder, 'history.db'));
+      const poll = setInterval(() => {
+        if (child.pid !== undefined && watcher.reached(child.pid, plan.kind)) {
+          clearInterval(poll);
+          watcher.close();
+          timers.push(setTimeout(kill, plan.delayMs));
+        }
+      }, 2);
+      timers.push(poll);
+      child.on('close', () => watcher.close());
+    }
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (timer !== undefined) {
+      for (const timer of timers) {
         clearTimeout(timer);
       }
       resolve({ killed: killed && signal === 'SIGKILL', code, stderr });
     });
   });
+}
+
+/** Reads the history file a running process writes, to see how far its sink effects got. */
+class EffectWatcher {
+  private db: Database.Database | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** Tells whether a sink effect of the run that process `pid` started has reached `state`. */
+  reached(pid: number, state: 'sealed' | 'delivered'): boolean {
+    try {
+      this.db ??= existsSync(this.path) ? new Database(this.path, { readonly: true, fileMustExist: true }) : undefined;
+      if (this.db === undefined) {
+        return false;
+      }
+      const condition = state === 'sealed' ? "effects.status = 'pending' AND effects.fingerprint IS NOT NULL" : "effects.status = 'delivered'";
+      const query = `SELECT 1 FROM sink_effects effects JOIN runs ON runs.id = effects.run_id WHERE runs.pid = ? AND ${condition} LIMIT 1`;
+      return this.db.prepare(query).get(pid) !== undefined;
+    } catch {
+      // The schema is not there yet while the process creates the file.
+      return false;
+    }
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
 }
 
 function latestRunId(folder: string): number | undefined {

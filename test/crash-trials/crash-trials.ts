@@ -22,14 +22,14 @@ export interface SeriesOptions {
 }
 
 export interface SeriesResult {
-  /** Milliseconds one uninterrupted process took; kill moments are drawn up to 1.1 times this. */
+  /** Milliseconds one uninterrupted process took; kill moments by time are drawn up to 1.05 times this. */
   calibrationMs: number;
   trials: TrialResult[];
 }
 
 export async function runSeries(options: SeriesOptions): Promise<SeriesResult> {
   const calibrationMs = await calibrate(options);
-  const killWindowMs = Math.max(50, Math.round(calibrationMs * 1.1));
+  const killWindowMs = Math.max(50, Math.round(calibrationMs * 1.05));
   const trials: TrialResult[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -27,7 +27,7 @@ const series = await runSeries({
   onTrial: (trial) => {
     const verdict = trial.problems.length === 0 ? 'ok' : `FAILED: ${trial.problems.slice(0, 3).join('; ')}`;
     process.stdout.write(
-      `seed ${trial.seed}: ${trial.kills.length} kills at ${trial.kills.join(', ') || '-'} ms, ${trial.processes} processes, ` +
+      `seed ${trial.seed}: ${trial.kills.length} kills (${trial.kills.join(', ') || '-'}), ${trial.processes} processes, ` +
         `${trial.effectsOfInterruptedRuns} files delivered by killed runs, ` +
         `effects at start-up confirmed ${trial.recoveredEffects.confirmed} discarded ${trial.recoveredEffects.discarded}, ` +
         `${trial.items} items, ${trial.exceptions} exceptions, ${trial.deadLetters} dead letters: ${verdict}\n`,
