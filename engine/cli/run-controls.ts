@@ -1,6 +1,6 @@
 /**
- * What every command that runs a flow shares: Ctrl-C cancels the run (twice quits at once), live
- * progress on a terminal, and the retention policy applied after the run.
+ * Helpers every command that runs a flow shares: Ctrl-C cancels the run (twice quits at once),
+ * live progress on a terminal, and the retention policy applied after the run.
  */
 import type { RunFlowOptions } from '../runtime/run-flow.js';
 import { durationToMs } from '../sdk/duration.js';
@@ -33,7 +33,7 @@ export async function withRunControls<T>(quiet: boolean, work: (controls: RunCon
 }
 
 /**
- * The retention policy applied after every run: {@link DEFAULT_RETENTION_POLICY}, changed by
+ * Returns the retention policy applied after every run: {@link DEFAULT_RETENTION_POLICY}, changed by
  * `FLOWMASON_KEEP_RUNS` (runs per flow, or `all`) and `FLOWMASON_MAX_AGE` (such as `30d`, or
  * `forever`).
  */

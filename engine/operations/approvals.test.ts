@@ -102,7 +102,7 @@ describe('approvals', () => {
     expect((await fixture.store.getRun(parent.runId))?.status).toBe('COMPLETED');
   });
 
-  it('asks nobody twice when a waiting run is re-run', async () => {
+  it('asks no one twice when a waiting run is re-run', async () => {
     const parent = await fixture.run(approvalFlow({ role: 'compliance' }));
     const rerun = await rerunRun(fixture.context, { runId: parent.runId, version: 'original' });
     expect(rerun.result.status).toBe('COMPLETED');

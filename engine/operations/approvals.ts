@@ -1,7 +1,8 @@
 /**
- * Deciding approvals and continuing decided records. A decision is stored first (an audit row,
- * in one transaction with the status); records whose approval is settled then continue downstream
- * of their approve node in a continuation run per parent run, with the parent's flow version.
+ * Deciding approvals and continuing decided records. A decision is stored first, as an audit row
+ * written in one transaction with the status. Records whose approval is settled then continue
+ * downstream of their approve node, in a continuation run per parent run with the parent's flow
+ * version.
  * Continuing is idempotent: it picks up every decided approval not yet continued by a run that
  * ended, so a process that dies after a decision loses nothing.
  */
@@ -40,7 +41,7 @@ export async function decideApprovals(
   return { decided, failures };
 }
 
-/** Escalates every pending approval whose due time has passed, as its node says. Returns those escalated. */
+/** Escalates every pending approval whose due time has passed, as its node is configured to. Returns those escalated. */
 export async function escalateOverdueApprovals(context: OperationContext, now: Date = new Date()): Promise<Approval[]> {
   const escalated: Approval[] = [];
   for (const approval of await context.store.listApprovals({ statuses: ['PENDING'] })) {
@@ -69,7 +70,11 @@ export interface ApprovalContinuation {
   parentStatus: RunStatus | undefined;
 }
 
-/** Continues every decided approval not yet continued, one run per parent run, oldest first. */
+/**
+ * Continues every decided approval not yet continued, one run per parent run, oldest first.
+ * NOTE: two processes continuing at the same moment can both continue one approval, because the
+ * claim is written only when the run starts, and can then deliver its record twice.
+ */
 export async function continueDecidedApprovals(
   context: OperationContext,
   run?: Pick<RunFlowOptions, 'signal' | 'onEvent' | 'batchSize' | 'sampleSize'>,

@@ -1,8 +1,8 @@
 /**
  * Replaying dead letters: open dead letters chosen by filter (or by the ids of an edited export)
  * are continued at the node where they failed, or at a chosen node, as a new run per parent run.
- * A selection can span several runs and flow versions; each parent gets its own replay run, so
- * lineage stays exact and each runs the flow version its parent ran (or the current one).
+ * A selection can span several runs and flow versions. Each parent gets its own replay run, so
+ * lineage stays exact and each replay runs the flow version its parent ran, or the current one.
  */
 import { InputError } from '../errors.js';
 import { upgradeConfig } from '../flow/load-flow.js';
@@ -14,7 +14,7 @@ import { continuationSetup, type ContinuationSetup, type FlowVersionChoice, type
 import { readEditedDeadLetters, type EditedDeadLetter } from './dead-letter-file.js';
 
 export interface ReplayRequest {
-  /** Which open dead letters to replay. Ignored when `editedFile` is given. */
+  /** Filter of the open dead letters to replay; ignored when `editedFile` is given. */
   filter: Omit<DeadLetterFilter, 'includeResolved' | 'limit' | 'ids'>;
   /** Continue at this node instead of the node where each dead letter failed. */
   fromNode?: string;

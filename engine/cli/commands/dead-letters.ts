@@ -48,7 +48,7 @@ export function registerDeadLetters(program: Command, context: CliContext): void
     });
 }
 
-/** Renders dead letters as a table; with `closed`, a column says why each closed one was closed. */
+/** Renders dead letters as a table; with `closed`, a column gives the reason each closed one was closed. */
 export function deadLetterTable(letters: readonly DeadLetter[], closed: boolean): string {
   return formatTable(
     ['ID', 'RUN', 'NODE', 'KEY', 'ORIGIN', 'ERROR', ...(closed ? ['CLOSED'] : [])],
@@ -59,7 +59,14 @@ export function deadLetterTable(letters: readonly DeadLetter[], closed: boolean)
       letter.recordKey ?? '-',
       describeOrigin(letter.origin),
       letter.errorMessage,
-      ...(closed ? [letter.resolution ?? (letter.resolvedAt === null ? '-' : 'resolved')] : []),
+      ...(closed ? [closedText(letter)] : []),
     ]),
   );
+}
+
+function closedText(letter: DeadLetter): string {
+  if (letter.resolvedAt === null) {
+    return '-';
+  }
+  return letter.resolution ?? 'resolved';
 }
