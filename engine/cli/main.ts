@@ -6,6 +6,7 @@ import { CliContext, EXIT, reportError } from './cli-context.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
+import { registerStudio } from './commands/studio.js';
 import { registerValidate } from './commands/validate.js';
 
 export function createProgram(context: CliContext): Command {
@@ -17,6 +18,7 @@ export function createProgram(context: CliContext): Command {
   registerRun(program, context);
   registerRuns(program, context);
   registerShow(program, context);
+  registerStudio(program, context);
   return program;
 }
 
