@@ -122,22 +122,31 @@ function checkNodes(flow: FlowDocument, registry: NodeRegistry, options: { flowD
     }
     kinds.set(node.id, kind);
     const config = upgradeConfig(node, kind);
+    const badReferences = new Set<string>();
     const placeholderConfig = replaceReferences(config, (reference, path) => {
       if (reference.kind === '$secret') {
         return 'secret-placeholder';
       }
       const parameter = flow.parameters?.[reference.name];
       if (parameter === undefined) {
+        badReferences.add(`config.${path}`);
         problems.push({ severity: 'error', nodeId: node.id, field: `config.${path}`, message: `refers to parameter '${reference.name}', which the flow does not declare` });
         return undefined;
       }
       return parameter.default ?? placeholderFor(parameter.type);
     });
+    const configProblems = [...unknownSettings(kind, placeholderConfig)];
     const validate = configValidator(kind.configSchema);
     if (!validate(placeholderConfig)) {
       for (const error of validate.errors ?? []) {
-        problems.push({ severity: 'error', nodeId: node.id, ...describeSchemaError(error, 'config') });
+        configProblems.push(describeSchemaError(error, 'config'));
       }
+    }
+    const reported = configProblems.filter((problem) => !badReferences.has(problem.field));
+    for (const problem of reported) {
+      problems.push({ severity: 'error', nodeId: node.id, ...problem });
+    }
+    if (configProblems.length > 0) {
       continue;
     }
     for (const problem of kind.check?.(placeholderConfig, checkContext) ?? []) {
@@ -164,6 +173,24 @@ function placeholderFor(type: 'string' | 'number' | 'boolean' | 'path'): unknown
     default:
       return 'parameter-placeholder';
   }
+}
+
+/**
+ * Reports top-level config keys the kind's schema does not declare, so a misspelt setting is not
+ * silently ignored. Schemas that say `additionalProperties: false` get the same from ajv.
+ */
+function unknownSettings(kind: NodeKind, config: unknown): { field: string; message: string }[] {
+  const schema = kind.configSchema as { properties?: Record<string, unknown>; additionalProperties?: unknown; patternProperties?: unknown };
+  if (schema.properties === undefined || schema.additionalProperties !== undefined || schema.patternProperties !== undefined) {
+    return [];
+  }
+  if (config === null || typeof config !== 'object') {
+    return [];
+  }
+  const known = new Set(Object.keys(schema.properties));
+  return Object.keys(config)
+    .filter((key) => !known.has(key))
+    .map((key) => ({ field: `config.${key}`, message: `is not a known setting of ${kind.type}` }));
 }
 
 /** Returns the output ports of a node: its kind's ports for its config, plus `error`. */

@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { FlowDocument, FlowParameter } from './flow-schema.js';
 
@@ -79,4 +80,30 @@ export function parseParameterAssignment(text: string): [string, string] {
     throw new InputError(`--param '${text}' is not in the form name=value`);
   }
   return [text.slice(0, index), text.slice(index + 1)];
+}
+
+/**
+ * Reads parameter values from a JSON file of `{ "name": value }`, as admins keep one per
+ * environment. Relative values of `path` parameters resolve against the file's folder, so a file
+ * can sit beside the data it names.
+ */
+export async function readParametersFile(path: string, flow: FlowDocument): Promise<Record<string, ParameterOverride>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`parameters file ${path} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError(`parameters file ${path} must contain a JSON object of parameter name to value`);
+  }
+  const values: Record<string, ParameterOverride> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new InputError(`parameters file ${path}: parameter '${name}' must be a string, number or boolean`);
+    }
+    const declared = flow.parameters?.[name];
+    values[name] = declared?.type === 'path' && typeof value === 'string' && !isAbsolute(value) ? resolve(dirname(path), value) : value;
+  }
+  return values;
 }

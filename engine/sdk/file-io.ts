@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 export class AtomicFileWriter {
   private handle: FileHandle | undefined;
   private readonly tempPath: string;
-  private chunks: string[] = [];
+  private chunks: (string | Uint8Array)[] = [];
   private bufferedLength = 0;
 
   /** Bytes buffered in memory before they go to the temporary file. */
@@ -29,9 +29,10 @@ export class AtomicFileWriter {
     return this.tempPath;
   }
 
-  async write(text: string): Promise<void> {
-    this.chunks.push(text);
-    this.bufferedLength += text.length;
+  /** Appends text (written as UTF-8) or bytes (written as they are, for other encodings). */
+  async write(chunk: string | Uint8Array): Promise<void> {
+    this.chunks.push(chunk);
+    this.bufferedLength += chunk.length;
     if (this.bufferedLength >= AtomicFileWriter.BUFFER_LIMIT) {
       await this.drain();
     }
@@ -75,10 +76,14 @@ export class AtomicFileWriter {
     if (this.chunks.length === 0) {
       return;
     }
-    const text = this.chunks.join('');
+    const chunks = this.chunks;
     this.chunks = [];
     this.bufferedLength = 0;
-    await handle.write(text);
+    if (chunks.every((chunk) => typeof chunk === 'string')) {
+      await handle.write(chunks.join(''));
+    } else {
+      await handle.write(Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk))));
+    }
   }
 }
 

@@ -119,13 +119,34 @@ export interface DeliveryLedger {
 /** A compiled JSONata expression bound to the flow's parameters and Flowmason's functions. */
 export interface CompiledExpression {
   readonly source: string;
-  /** Evaluates against a record: `$` is the data, `$key`, `$origin` and `$errors` come from the envelope. */
+  /**
+   * Evaluates against a record: `$` is the data, `$key`, `$origin` and `$errors` come from the
+   * envelope. Rejects with an InputError when the expression fails on this record or runs past
+   * its time limit.
+   */
   evaluate(record: FlowRecord): Promise<unknown>;
 }
 
+/** A code table: code to value, for example unit code `EA` to `each`. */
+export type CodeTable = ReadonlyMap<string, string>;
+
+/** A node's code tables by table name, as `$lookup` and `$inTable` see them. */
+export type CodeTables = ReadonlyMap<string, CodeTable>;
+
+/** Settings for one expression, given by the node that compiles it. */
+export interface CompileOptions {
+  /** Tables the expression may name in `$lookup` and `$inTable`. None when absent. */
+  codeTables?: CodeTables;
+  /** Time limit of one evaluation in milliseconds. Defaults to the compiler's limit. */
+  timeoutMs?: number;
+}
+
 export interface ExpressionCompiler {
-  /** Compiles `source`; throws an InputError naming the position of a syntax error. */
-  compile(source: string): CompiledExpression;
+  /**
+   * Compiles `source`. Throws an InputError with the position of a syntax error, an unknown
+   * function or variable, or a code table missing from `options.codeTables`.
+   */
+  compile(source: string, options?: CompileOptions): CompiledExpression;
 }
 
 /** What a node instance may use during a run. */

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
-import { parseParameterAssignment } from '../../flow/parameters.js';
+import { parseParameterAssignment, readParametersFile } from '../../flow/parameters.js';
 import { runFlow, type RunResult } from '../../runtime/run-flow.js';
 import type { RunStatus } from '../../statuses.js';
 import type { StepSummary } from '../../store/run-store.js';
@@ -11,6 +11,7 @@ import { formatDuration, formatPortCounts, formatTable } from '../table.js';
 
 interface RunOptions {
   param: string[];
+  paramsFile?: string;
   db?: string;
   json?: boolean;
   batchSize?: string;
@@ -22,6 +23,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .description('run a flow once and keep its history; exit 0 when COMPLETED, 2 when COMPLETED_WITH_ERRORS, 1 when FAILED or invalid')
     .argument('<file>', 'flow file (*.flow.json)')
     .option('--param <name=value>', 'set a flow parameter (repeatable); relative paths resolve against the current folder', collect, [])
+    .option('--params-file <file>', 'read parameters from a JSON object of name to value; relative paths resolve against its folder; --param overrides it')
     .option('--db <path>', 'run history file (default: $FLOWMASON_HOME/history.db or ~/.flowmason/history.db)')
     .option('--json', 'print {runId, status, steps} as JSON instead of the summary')
     .option('--batch-size <records>', 'records per batch')
@@ -46,7 +48,10 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
     }
     return EXIT.failed;
   }
-  const params = Object.fromEntries(options.param.map(parseParameterAssignment));
+  const params = {
+    ...(options.paramsFile === undefined ? {} : await readParametersFile(resolve(options.paramsFile), loaded.flow)),
+    ...Object.fromEntries(options.param.map(parseParameterAssignment)),
+  };
   const store = await context.openStore(options);
   const controller = new AbortController();
   const onInterrupt = (): void => {
