@@ -129,7 +129,7 @@ describe('engine host runs', () => {
     expect(events.at(-1)).toMatchObject({ status: 'COMPLETED_WITH_ERRORS' });
     const { deadLetters } = await host.listDeadLetters({ runId });
     expect(deadLetters).toHaveLength(5);
-    expect(deadLetters[0]).toMatchObject({ nodeId: 'map-1', recordKey: 'SKU-00001', errorKind: 'input', errorMessage: 'mapping failed: no price' });
+    expect(deadLetters[0]).toMatchObject({ nodeId: 'map-1', recordKey: 'SKU-00001', errorKind: 'input', errorMessage: "mapping failed: expression '$error(\"no price\")' failed at column 7: no price" });
   });
 
   it('refuses to run a flow with errors', async () => {

@@ -9,13 +9,13 @@ import { useDocumentStore } from '../stores/document-store.js';
 import { configErrorSchema } from './config-errors.js';
 import { JsonataWidget, JsonCodeField, ReferenceTextWidget } from './form-widgets.js';
 import { structuralValidator } from './schema-validator.js';
-import { configUiSchema } from './ui-schema.js';
+import { configUiSchema, formSchema } from './ui-schema.js';
 
 const WIDGETS = { jsonata: JsonataWidget, TextWidget: ReferenceTextWidget };
 const FIELDS = { jsonCode: JsonCodeField };
 
 export function ConfigForm({ node, kind, problems }: { node: FlowNode; kind: NodeKindInfo; problems: readonly FlowProblemInfo[] }) {
-  const schema = kind.configSchema as RJSFSchema;
+  const schema = useMemo(() => formSchema(kind.configSchema) as RJSFSchema, [kind.configSchema]);
   const uiSchema = useMemo(() => configUiSchema(kind.configSchema), [kind.configSchema]);
   const extraErrors = useMemo(() => configErrorSchema(problems), [problems]);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configErrorSchema } from './config-errors.js';
 import { checkJsonataSyntax, lineAndColumn } from './jsonata-syntax.js';
 import { fitsSchema } from './schema-validator.js';
-import { buildUiSchema, configUiSchema } from './ui-schema.js';
+import { buildUiSchema, configUiSchema, formSchema, labelFor } from './ui-schema.js';
 
 describe('config ui schema', () => {
   it('picks editors from hints and names', () => {
@@ -17,12 +17,26 @@ describe('config ui schema', () => {
       },
     };
     expect(buildUiSchema(schema)).toEqual({
-      fields: { items: { expression: { 'ui:widget': 'jsonata' } } },
-      schema: { 'ui:field': 'jsonCode', 'ui:options': { editor: 'json-schema' } },
-      lookup: { 'ui:field': 'jsonCode', 'ui:options': { editor: 'json' } },
-      check: { 'ui:widget': 'jsonata' },
+      fields: { 'ui:title': 'Fields', items: { expression: { 'ui:title': 'Expression', 'ui:widget': 'jsonata' }, target: { 'ui:title': 'Target' } } },
+      schema: { 'ui:title': 'Schema', 'ui:field': 'jsonCode', 'ui:options': { editor: 'json-schema' } },
+      lookup: { 'ui:title': 'Lookup', 'ui:field': 'jsonCode', 'ui:options': { editor: 'json' } },
+      check: { 'ui:title': 'Check', 'ui:widget': 'jsonata' },
+      path: { 'ui:title': 'Path' },
     });
+    expect(labelFor('skipEmptyLines')).toBe('Skip empty lines');
     expect(configUiSchema({ type: 'object', properties: {} })['ui:submitButtonOptions']).toEqual({ norender: true });
+  });
+});
+
+describe('form schema', () => {
+  it('turns a union of constants into an enum', () => {
+    const schema = { type: 'object', properties: { mode: { description: 'How', anyOf: [{ const: 'first', type: 'string' }, { const: 'all', type: 'string' }] } } };
+    expect(formSchema(schema)).toEqual({ type: 'object', properties: { mode: { description: 'How', type: 'string', enum: ['first', 'all'] } } });
+  });
+
+  it('keeps unions of other shapes', () => {
+    const schema = { anyOf: [{ type: 'string' }, { type: 'number' }] };
+    expect(formSchema(schema)).toEqual(schema);
   });
 });
 

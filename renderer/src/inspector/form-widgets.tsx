@@ -91,6 +91,7 @@ export function JsonCodeField(props: FieldProps) {
   const { onChange, fieldPathId, schema, uiSchema, required } = props;
   const formData = props.formData as unknown;
   const rawErrors = props.errorSchema?.__errors ?? props.rawErrors;
+  const [expanded, setExpanded] = useState(false);
   const [text, setText] = useState(() => JSON.stringify(formData ?? {}, null, 2));
   useEffect(() => {
     // Follow changes from outside (undo, another node) unless they only echo what was typed.
@@ -103,7 +104,7 @@ export function JsonCodeField(props: FieldProps) {
     });
   }, [formData]);
   const options = getUiOptions(uiSchema);
-  const label = schema.title ?? props.name;
+  const label = (typeof options.title === 'string' ? options.title : undefined) ?? schema.title ?? props.name;
   const description = schema.description ?? (options.editor === 'json-schema' ? 'A JSON Schema for the records.' : 'A JSON value.');
   return (
     <div className={`form-group field fm-field--code ${(rawErrors?.length ?? 0) > 0 ? 'has-error' : ''}`}>
@@ -112,6 +113,11 @@ export function JsonCodeField(props: FieldProps) {
         {required === true && <span className="required">*</span>}
       </label>
       <p className="field-description">{description}</p>
+      {formData === undefined && !expanded ? (
+        <button type="button" className="fm-button fm-button--small fm-button--dashed" onClick={() => setExpanded(true)} data-testid={`set-${fieldPathId.$id}`}>
+          {options.editor === 'json-schema' ? 'Add a JSON Schema' : 'Set a JSON value'}
+        </button>
+      ) : (
       <Suspense fallback={<Loading />}>
         <CodeEditor
           id={fieldPathId.$id}
@@ -128,6 +134,7 @@ export function JsonCodeField(props: FieldProps) {
           readOnly={props.readonly || props.disabled}
         />
       </Suspense>
+      )}
       {(rawErrors ?? []).length > 0 && (
         <ul className="error-detail">
           {(rawErrors ?? []).map((error, index) => (

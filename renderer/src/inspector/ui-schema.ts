@@ -4,7 +4,8 @@
  *
  * A field says which editor it wants with `x-editor: 'jsonata' | 'json-schema' | 'json'` in its
  * schema. Without it, a string field named `expression` or `condition` (or ending in `Expression`)
- * counts as JSONata, and an object without declared properties as JSON.
+ * counts as JSONata, an object without declared properties as JSON, and such an object named
+ * `schema` (or ending in `Schema`) as a JSON Schema. Fields without a title get one from their key.
  */
 import type { UiSchema } from '@rjsf/utils';
 
@@ -21,7 +22,7 @@ export function editorHint(schema: Schema, name: string | null): EditorHint {
     return 'jsonata';
   }
   if (schema.type === 'object' && schema.properties === undefined) {
-    return 'json';
+    return name === 'schema' || name?.endsWith('Schema') === true ? 'json-schema' : 'json';
   }
   if (schema.type === undefined && schema.anyOf === undefined && schema.oneOf === undefined && schema.$ref === undefined && schema.enum === undefined && schema.const === undefined) {
     return 'json';
@@ -29,15 +30,22 @@ export function editorHint(schema: Schema, name: string | null): EditorHint {
   return null;
 }
 
+/** Turns a config key into a label: `keyColumn` becomes `Key column`. */
+export function labelFor(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function buildUiSchema(schema: Schema, name: string | null = null): UiSchema {
   const hint = editorHint(schema, name);
+  const title: UiSchema = name !== null && typeof schema.title !== 'string' ? { 'ui:title': labelFor(name) } : {};
   if (hint === 'jsonata') {
-    return { 'ui:widget': 'jsonata' };
+    return { ...title, 'ui:widget': 'jsonata' };
   }
   if (hint !== null) {
-    return { 'ui:field': 'jsonCode', 'ui:options': { editor: hint } };
+    return { ...title, 'ui:field': 'jsonCode', 'ui:options': { editor: hint } };
   }
-  const ui: UiSchema = {};
+  const ui: UiSchema = { ...title };
   if (schema.type === 'object' && typeof schema.properties === 'object' && schema.properties !== null) {
     for (const [key, property] of Object.entries(schema.properties as Record<string, Schema>)) {
       const child = buildUiSchema(property, key);
@@ -58,4 +66,33 @@ export function buildUiSchema(schema: Schema, name: string | null = null): UiSch
 /** The root uiSchema of a config form: no submit button, no form-level title (the inspector shows the kind). */
 export function configUiSchema(schema: Schema): UiSchema {
   return { ...buildUiSchema(schema), 'ui:submitButtonOptions': { norender: true }, 'ui:title': '' };
+}
+
+/**
+ * Returns the config schema in the shape rjsf renders best: a union of constants of one type
+ * (TypeBox writes `Union([Literal('a'), Literal('b')])` as `anyOf` of `const`) becomes an `enum`,
+ * which rjsf shows as a select. rjsf reports such a union without a `type` as unsupported.
+ */
+export function formSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) {
+    return schema.map(formSchema);
+  }
+  if (schema === null || typeof schema !== 'object') {
+    return schema;
+  }
+  const source = schema as Schema;
+  const branches = source.anyOf ?? source.oneOf;
+  if (Array.isArray(branches) && branches.length > 0 && branches.every((branch) => typeof branch === 'object' && branch !== null && 'const' in branch)) {
+    const values = branches.map((branch) => (branch as Schema).const);
+    const types = new Set(values.map((value) => (value === null ? 'null' : typeof value)));
+    if (types.size === 1 && (types.has('string') || types.has('number') || types.has('boolean'))) {
+      const { anyOf: _anyOf, oneOf: _oneOf, ...rest } = source;
+      return { ...rest, type: [...types][0], enum: values };
+    }
+  }
+  const result: Schema = {};
+  for (const [key, value] of Object.entries(source)) {
+    result[key] = key === 'const' || key === 'default' || key === 'enum' || key === 'examples' ? value : formSchema(value);
+  }
+  return result;
 }
