@@ -7,7 +7,7 @@ import { desktop } from '../api/api.js';
 import { useDocumentStore } from '../stores/document-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useShellStore } from '../stores/shell-store.js';
-import { copySelection, cutSelection, deleteSelection, paste, selectAll } from './edit-service.js';
+import { copySelection, cutSelection, deleteSelection, isEditableFocused, paste, selectAll } from './edit-service.js';
 import { chooseFlowToOpen, exportFlow, newFlow, openFlow, saveFlow, saveFlowAs } from './file-service.js';
 import { cancelRun, startRun } from './run-service.js';
 import { loadRuns } from './runs-service.js';
@@ -46,7 +46,24 @@ export function runCommand(command: ShellCommand, argument: string | null = null
   void HANDLERS[command](argument);
 }
 
+/** Edit commands that a focused text field or code editor carries out itself, with the browser's command for each. */
+const FIELD_COMMANDS: Partial<Record<ShellCommand, string>> = {
+  'edit.undo': 'undo',
+  'edit.redo': 'redo',
+  'edit.selectAll': 'selectAll',
+};
+
 /** Runs the desktop menu's commands; does nothing in web mode. */
 export function startMenuCommands(): () => void {
-  return desktop()?.onCommand((command, argument) => runCommand(command, argument)) ?? (() => undefined);
+  return (
+    desktop()?.onCommand((command, argument) => {
+      const fieldCommand = FIELD_COMMANDS[command];
+      if (fieldCommand !== undefined && isEditableFocused()) {
+        // NOTE: execCommand is deprecated but is still the way to reach a field's own undo stack.
+        document.execCommand(fieldCommand);
+        return;
+      }
+      runCommand(command, argument);
+    }) ?? (() => undefined)
+  );
 }

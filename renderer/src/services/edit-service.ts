@@ -6,6 +6,8 @@ import { useSelectionStore } from '../stores/selection-store.js';
 /** How far a pasted copy sits from its original, in canvas units. */
 const PASTE_OFFSET = 40;
 
+const EDITABLE = 'input, textarea, select, [contenteditable="true"], .monaco-editor';
+
 let clipboard: FlowFragment | null = null;
 let pasteCount = 0;
 
@@ -68,4 +70,44 @@ export function paste(text?: string): void {
     return result.flow;
   });
   useSelectionStore.getState().select(pasted);
+}
+
+/** Tells whether keyboard focus is in a text field or the code editor, where edit commands belong to the field. */
+export function isEditableFocused(): boolean {
+  const active = document.activeElement;
+  return active?.closest(EDITABLE) != null;
+}
+
+/**
+ * Handles the clipboard events the desktop menu's Cut, Copy and Paste raise (and a browser's own
+ * menu): outside text fields they copy and paste nodes, with the nodes as JSON text on the clipboard.
+ */
+export function startClipboardEvents(): () => void {
+  const onCopy = (event: ClipboardEvent, cut: boolean): void => {
+    if (isEditableFocused() || !copySelection()) {
+      return;
+    }
+    event.clipboardData?.setData('text/plain', JSON.stringify(clipboard, null, 2));
+    event.preventDefault();
+    if (cut) {
+      deleteSelection();
+    }
+  };
+  const copy = (event: ClipboardEvent) => onCopy(event, false);
+  const cut = (event: ClipboardEvent) => onCopy(event, true);
+  const pasteEvent = (event: ClipboardEvent): void => {
+    if (isEditableFocused()) {
+      return;
+    }
+    event.preventDefault();
+    paste(event.clipboardData?.getData('text/plain') ?? undefined);
+  };
+  document.addEventListener('copy', copy);
+  document.addEventListener('cut', cut);
+  document.addEventListener('paste', pasteEvent);
+  return () => {
+    document.removeEventListener('copy', copy);
+    document.removeEventListener('cut', cut);
+    document.removeEventListener('paste', pasteEvent);
+  };
 }

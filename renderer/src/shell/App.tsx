@@ -8,6 +8,7 @@ import { Palette } from '../palette/Palette.js';
 import { RunsView } from '../runs/RunsView.js';
 import { loadCatalog } from '../services/catalog-service.js';
 import { startMenuCommands } from '../services/commands.js';
+import { startClipboardEvents } from '../services/edit-service.js';
 import { startDocumentStateSync } from '../services/file-service.js';
 import { startKeyboardShortcuts } from '../services/keyboard-shortcuts.js';
 import { startRunEvents } from '../services/run-service.js';
@@ -23,7 +24,7 @@ export function App() {
   const view = useShellStore(selectView);
   useEffect(() => {
     void loadCatalog();
-    const stops = [startValidation(), startRunEvents(), startKeyboardShortcuts(), startMenuCommands(), startDocumentStateSync()];
+    const stops = [startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
     return () => {
       for (const stop of stops) {
         stop();
