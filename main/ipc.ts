@@ -1,7 +1,7 @@
 /**
  * The FlowmasonApi and the desktop requests over IPC. Every message is checked before anything
  * acts on it: it must come from the main window's top frame showing an app page, and its payload
- * must match the contract's schema (see dispatchApiCall). Answers travel as `{ ok, value }` or
+ * must match the contract's schema (see dispatchApiCall). Results travel as `{ ok, value }` or
  * `{ ok: false, error }`, so an error reaches the renderer with its kind and message intact.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';

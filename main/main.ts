@@ -19,10 +19,10 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, denyPermissions, registerAppProtocol
 import { UnsavedChangesGuard } from './unsaved-changes.js';
 import { createMainWindow } from './window.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const mainDir = dirname(fileURLToPath(import.meta.url));
 /** dist/main/main.js sits beside dist/renderer and dist/main/preload.cjs. */
-const RENDERER_DIR = join(here, '..', 'renderer');
-const PRELOAD_PATH = join(here, 'preload.cjs');
+const RENDERER_DIR = join(mainDir, '..', 'renderer');
+const PRELOAD_PATH = join(mainDir, 'preload.cjs');
 const FLOW_FILTERS = [{ name: 'Flowmason flows', extensions: ['flow.json'] }];
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);

@@ -44,7 +44,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 /** Scheme privileges; must be registered before the app is ready. */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
 
-/** Answers one `app://` request with a file of the built renderer, or 404 for anything else. */
+/** Serves one `app://` request with a file of the built renderer, or 404 for anything else. */
 export async function serveAppRequest(request: { url: string }, rendererDir: string): Promise<Response> {
   const url = new URL(request.url);
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) {

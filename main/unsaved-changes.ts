@@ -1,7 +1,7 @@
 /**
  * Asks before a window with unsaved changes closes: Save, Don't Save or Cancel. Saving is the
  * renderer's work, so Save sends it the save command and closes once the renderer reports the
- * document clean; if the save fails or the user cancels its dialog, the window stays open.
+ * document clean. If the save fails or the user cancels its dialog, the window stays open.
  */
 import type { BrowserWindow, Dialog, Event } from 'electron';
 import type { DocumentState, ShellCommand } from '../engine/api/desktop-bridge.api.js';

@@ -1,7 +1,7 @@
 /**
- * How a failed call travels back to the caller. Both transports send `{ ok: false, error }` in
- * place of a response, and clients raise it as an error that keeps `kind`, so the renderer can
- * tell a problem the user fixes (`input`) from a bug (`internal`).
+ * The failure form of an API call. Both transports send `{ ok: false, error }` in place of a
+ * response, and clients raise it as an error that keeps `kind`, so the renderer can tell a
+ * problem the user fixes (`input`) from a bug (`internal`).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ERROR_KINDS, errorKind, errorMessage } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * Checks payloads where they cross a process boundary. The HTTP server and the Electron main
  * process call {@link dispatchApiCall} for every request, so an implementation of the API only
- * ever sees requests that match the contract, and a caller only ever sees responses that do.
+ * receives requests that match the contract, and a caller only receives responses that do.
  */
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';

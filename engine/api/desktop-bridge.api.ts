@@ -1,7 +1,7 @@
 /**
- * What the desktop app adds to the API for its renderer: native file dialogs, recent files, the
- * application menu's commands and the document state the main process needs (title, unsaved
- * changes). Web mode has none of it; the renderer then uses its own dialogs.
+ * The desktop additions to the API: native file dialogs, the application menu's commands and the
+ * document state the main process needs (title, path for recent files, unsaved changes). Web mode
+ * has none of them, so there the renderer uses its own dialogs.
  */
 import { Type, type Static } from '@sinclair/typebox';
 

@@ -1,6 +1,6 @@
 /**
- * The folder of flow files the designer works in. Paths in requests are relative to it; a path
- * that leaves it is rejected unless the host was created for the desktop, where the user picks
+ * The folder of flow files the designer works in. Paths in requests are relative to it. A path
+ * that leaves it is rejected, unless the host was created for the desktop, where the user picks
  * files anywhere through the system's dialogs.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ import type { FlowFileInfo } from '../api/flows.api.js';
 export const FLOW_FILE_SUFFIX = '.flow.json';
 /** Folders deeper than this below the workspace are not searched for flows. */
 const MAX_LIST_DEPTH = 6;
-/** Files listed at most, so a workspace pointed at a huge tree still answers quickly. */
+/** Files listed at most, so a workspace pointed at a huge tree still lists quickly. */
 const MAX_LISTED_FLOWS = 2000;
 /** Flow files larger than this are listed without reading their id and name. */
 const MAX_PEEK_BYTES = 4 * 1024 * 1024;
@@ -54,12 +54,12 @@ export class FlowWorkspace {
     return absolute;
   }
 
-  /** The path as the API reports it: relative to the workspace with `/`, or absolute when outside it. */
+  /** Returns the path as the API reports it: relative to the workspace with `/`, or absolute when outside it. */
   display(absolute: string): string {
     return this.contains(absolute) ? relative(this.root, absolute).split(sep).join('/') : absolute;
   }
 
-  /** The folder relative paths in a flow resolve against: the flow file's folder, else the workspace. */
+  /** Returns the folder relative paths in a flow resolve against: the flow file's folder, else the workspace. */
   flowDir(path: string | undefined): string {
     return path === undefined ? this.root : dirname(this.resolve(path));
   }

@@ -1,9 +1,10 @@
 /**
  * Access rules for web mode. The server listens on 127.0.0.1 only, and every request must carry
- * the token printed at start-up: in the `token` query parameter, the `x-flowmason-token` header,
- * or the cookie the server sets when the page is first opened with the token in its URL (so the
- * page's scripts, styles and workers load without it in their URLs). The Host and Origin headers
- * must name the server itself, which stops DNS rebinding and cross-site requests.
+ * the token printed at start-up. It may come in the `token` query parameter, the
+ * `x-flowmason-token` header, or a cookie. The server sets the cookie when the page is opened with
+ * the token in its URL, so the page's scripts, styles and workers load without it in their URLs.
+ * The Host and Origin headers must name the server itself, which stops DNS rebinding and
+ * cross-site requests.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -32,7 +33,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** Where the token of a request was found, or null when it has none that matches. */
+/** Returns where the request's token was found, or null when it has none that matches. */
 export function tokenSource(request: IncomingMessage, url: URL, expected: string): 'query' | 'header' | 'cookie' | null {
   const query = url.searchParams.get('token');
   if (query !== null && tokensMatch(query, expected)) {
@@ -49,7 +50,7 @@ export function tokenSource(request: IncomingMessage, url: URL, expected: string
   return null;
 }
 
-/** The Host values a browser sends for this server. */
+/** Returns the Host values a browser sends for this server. */
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
@@ -67,7 +68,7 @@ export function isSameOriginRequest(request: IncomingMessage, port: number): boo
   return [...hosts].some((host) => origin === `http://${host}`);
 }
 
-/** The Set-Cookie value that lets the page's own requests carry the token. */
+/** Returns the Set-Cookie value that lets the page's own requests carry the token. */
 export function tokenCookie(token: string): string {
   return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
 }

@@ -2,7 +2,7 @@
  * Web mode: serves the built designer and the FlowmasonApi on 127.0.0.1 only.
  *
  * - `GET /...` serves files of the built renderer.
- * - `POST /api/<method>` takes the request as JSON and answers `{ ok: true, value }` or
+ * - `POST /api/<method>` takes the request as JSON and responds with `{ ok: true, value }` or
  *   `{ ok: false, error: { kind, message } }` (HTTP 400 for input errors, 503 for transient, 500 for internal).
  * - `GET /events` upgrades to a WebSocket that receives every run event as one JSON message.
  *

@@ -1,6 +1,6 @@
 /**
  * The designer in Chromium against web mode: an analyst builds an item flow from an empty canvas
- * with the product's node kinds, configures it in the inspector, sees a mistake on the right node,
+ * with the product's node kinds, configures it in the inspector, finds a mistake on the right node,
  * saves, reopens, runs it, and reads counts, record previews, dead letters and the run history.
  */
 import { existsSync } from 'node:fs';

@@ -51,7 +51,7 @@ export class FakeWebContents extends EventEmitter {
   toggleDevTools(): void {}
 }
 
-/** An IPC event as Electron builds it, from `contents`, with a frame showing `url`. */
+/** Builds an IPC event as Electron does: sent by `contents`, from a frame showing `url`. */
 export function ipcEvent(contents: FakeWebContents, url: string, options: { topFrame?: boolean } = {}): unknown {
   return { sender: contents, senderFrame: { url, parent: options.topFrame === false ? {} : null } };
 }

@@ -65,8 +65,7 @@ async function studioCommand(options: StudioOptions, context: CliContext): Promi
   const host = new EngineHost({ workspace, registry: context.registry, store, logger: context.logger });
   const server = await startStudioServer({ api: host, rendererDir, port, logger: context.logger });
 
-  process.stdout.write(`Flowmason studio is running at ${server.url}\n`);
-  process.stdout.write(`workspace: ${workspace}\nhistory:   ${store.path}\npress Ctrl-C to stop\n`);
+  process.stdout.write(`Flowmason studio is running at ${server.url}\nworkspace: ${workspace}\nhistory:   ${store.path}\npress Ctrl-C to stop\n`);
   if (options.open) {
     openInBrowser(server.url);
   }
@@ -87,7 +86,12 @@ async function studioCommand(options: StudioOptions, context: CliContext): Promi
 
 /** Opens the address with the system's browser; a failure only means the user opens it by hand. */
 function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
+  let command = 'xdg-open';
+  if (process.platform === 'darwin') {
+    command = 'open';
+  } else if (process.platform === 'win32') {
+    command = 'explorer.exe';
+  }
   try {
     const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
     child.on('error', () => {

@@ -1,6 +1,6 @@
 /**
  * The renderer's view of the engine: one {@link ApiClient} with two implementations, the Electron
- * preload bridge and HTTP/WebSocket for web mode. The rest of the renderer never knows which.
+ * preload bridge and HTTP/WebSocket for web mode. The rest of the renderer does not depend on which.
  */
 import type { ApiFailure, FlowmasonApi } from '../../../engine/api/index.js';
 
@@ -29,12 +29,12 @@ export function unwrapResult(method: string, result: unknown): unknown {
   if (envelope !== null && typeof envelope === 'object' && envelope.ok === false && envelope.error !== undefined) {
     throw new ApiCallError(method, envelope.error);
   }
-  throw new ApiCallError(method, { kind: 'internal', message: `the engine host sent an unreadable answer to ${method}` });
+  throw new ApiCallError(method, { kind: 'internal', message: `the engine host sent an invalid response to ${method}` });
 }
 
 /**
  * Builds an {@link ApiClient} whose every method forwards to `call`. A Proxy keeps the renderer free
- * of a runtime copy of the method list: the contract's types alone say which methods exist.
+ * of a runtime copy of the method list: the contract's types alone declare which methods exist.
  */
 export function createApiProxy(call: (method: string, request: unknown) => Promise<unknown>, onRunEvent: ApiClient['onRunEvent']): ApiClient {
   const cache = new Map<string, (request: unknown) => Promise<unknown>>();

@@ -40,12 +40,12 @@ export function api(): ApiClient {
   return client;
 }
 
-/** The desktop bridge, or undefined in web mode. */
+/** Returns the desktop bridge, or undefined in web mode. */
 export function desktop(): DesktopBridge | undefined {
   return window.flowmasonDesktop;
 }
 
-/** The message to show for a failed call. */
+/** Returns the message to show for a failed call. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -50,7 +50,7 @@ export function createHttpApiClient(origin: string, token: string): ApiClient {
       throw new ApiCallError(method, { kind: 'transient', message: `the engine host at ${origin} cannot be reached: ${(error as Error).message}` });
     }
     if (response.status === 401 || response.status === 403) {
-      throw new ApiCallError(method, { kind: 'input', message: 'the engine host refused the call: open the address `flowmason studio` printed, token included' });
+      throw new ApiCallError(method, { kind: 'input', message: 'the engine host rejected the call as unauthorized: open the address `flowmason studio` printed, token included' });
     }
     return unwrapResult(method, await response.json());
   };

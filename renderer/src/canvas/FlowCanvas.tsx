@@ -1,7 +1,7 @@
 /**
- * The flow canvas. The document store owns nodes and edges; this component keeps React Flow's
- * copy of the nodes only so drags and size measurements stay local until a drag ends, when the
- * new positions become one undoable edit.
+ * The flow canvas. The document store owns nodes and edges. This component keeps React Flow's
+ * copy of the nodes so that drags and size measurements stay local until a drag ends, and the
+ * new positions then become one undoable edit.
  */
 import {
   Background,
@@ -31,7 +31,13 @@ import { buildCanvasEdges, buildCanvasNodes, type CanvasEdge, type CanvasNode } 
 /** MIME type of a palette item being dragged: the node kind's type. */
 export const NODE_KIND_MIME = 'application/x-flowmason-node-type';
 
+// Props that React Flow copies into its store are module constants: a new object on every render
+// would update the store and re-render every edge and node while a node is dragged.
 const NODE_TYPES = { flow: FlowNodeCard };
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const MULTI_SELECTION_KEYS = ['Meta', 'Control'];
 const selectKinds = (state: CatalogState) => state.byType;
 const selectValidation = (state: ValidationState) => ({ outputs: state.outputs, problemsByNode: state.problemsByNode, problems: state.problems });
 const selectSelection = (state: SelectionState) => ({ nodeIds: state.nodeIds, edgeKeys: state.edgeKeys });
@@ -200,12 +206,12 @@ export function FlowCanvas() {
         isValidConnection={isValidConnection}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         minZoom={0.1}
         maxZoom={2}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
-        proOptions={{ hideAttribution: true }}
-        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        proOptions={PRO_OPTIONS}
+        defaultViewport={DEFAULT_VIEWPORT}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />

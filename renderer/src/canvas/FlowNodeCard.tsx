@@ -5,7 +5,7 @@
  * the cards whose counts changed.
  */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { StepInfo } from '../../../engine/api/index.js';
 import { useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
 import { CategoryIcon } from './category-icon.js';
@@ -32,9 +32,14 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
   const { node, kind, ports, problems } = data;
   const step = useRunInspectorStore(stepSelector(id));
   const updateNodeInternals = useUpdateNodeInternals();
+  // React Flow measures handles when a node mounts; only a later change of ports needs a new measurement.
   const portsKey = ports.join('|');
+  const measuredPorts = useRef(portsKey);
   useEffect(() => {
-    updateNodeInternals(id);
+    if (measuredPorts.current !== portsKey) {
+      measuredPorts.current = portsKey;
+      updateNodeInternals(id);
+    }
   }, [id, portsKey, updateNodeInternals]);
 
   const errors = problems.filter((problem) => problem.severity === 'error');

@@ -28,7 +28,7 @@ function sameProblems(a: readonly FlowProblemInfo[], b: readonly FlowProblemInfo
   return a.length === b.length && a.every((problem, index) => problem.message === b[index]?.message && problem.field === b[index]?.field);
 }
 
-/** The node's output ports: as validated for its config, else its kind's defaults, else just `error`. */
+/** Returns the node's output ports: as validated for its config, else its kind's defaults, else just `error`. */
 export function portsOf(node: FlowNode, kind: NodeKindInfo | undefined, outputs: Readonly<Record<string, readonly string[]>>): readonly string[] {
   return outputs[node.id] ?? kind?.defaultOutputs ?? [ERROR_PORT];
 }

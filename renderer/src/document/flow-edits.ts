@@ -6,7 +6,7 @@ import type { FlowDocument, FlowEdge, FlowNode, FlowParameter, NodeKindInfo } fr
 
 export const INPUT_PORT = 'in';
 
-/** A stable key of an edge, used as the canvas edge id and in selections. */
+/** Returns a stable key of an edge, used as the canvas edge id and in selections. */
 export function edgeKey(edge: FlowEdge): string {
   return `${edge.from.node}:${edge.from.port}->${edge.to.node}:${edge.to.port}`;
 }
@@ -53,7 +53,7 @@ export function removeElements(flow: FlowDocument, nodeIds: readonly string[], e
   };
 }
 
-/** Why an edge cannot be added, or null when it can. */
+/** Returns why an edge cannot be added, or null when it can. */
 export function edgeRejection(flow: FlowDocument, edge: FlowEdge): string | null {
   if (edge.from.node === edge.to.node) {
     return 'a node cannot connect to itself';

@@ -36,7 +36,7 @@ export function JsonataWidget(props: WidgetProps) {
 
 const selectParameterNames = (state: Parameters<typeof selectDocument>[0]) => selectDocument(state).parameters;
 
-/** A text input that can instead hold a reference to one of the flow's parameters. */
+/** Renders a text input that can instead hold a reference to one of the flow's parameters. */
 export function ReferenceTextWidget(props: WidgetProps) {
   const parameters = useDocumentStore(selectParameterNames);
   const names = Object.keys(parameters ?? {});
@@ -67,7 +67,11 @@ export function ReferenceTextWidget(props: WidgetProps) {
         disabled={props.disabled || props.readonly}
         onChange={(event) => {
           const text = event.target.value;
-          props.onChange(type === 'number' ? (text === '' ? undefined : Number(text)) : text);
+          if (type !== 'number') {
+            props.onChange(text);
+          } else {
+            props.onChange(text === '' ? undefined : Number(text));
+          }
         }}
         onBlur={(event) => props.onBlur(props.id, event.target.value)}
         onFocus={(event) => props.onFocus(props.id, event.target.value)}
@@ -86,7 +90,7 @@ export function ReferenceTextWidget(props: WidgetProps) {
   );
 }
 
-/** A whole JSON value (an object, a JSON Schema, anything) edited as JSON text; invalid text keeps the last valid value. */
+/** Edits a whole JSON value (an object, a JSON Schema, anything) as JSON text. Invalid text keeps the last valid value. */
 export function JsonCodeField(props: FieldProps) {
   const { onChange, fieldPathId, schema, uiSchema, required } = props;
   const formData = props.formData as unknown;

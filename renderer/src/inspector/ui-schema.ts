@@ -2,7 +2,7 @@
  * Builds the rjsf uiSchema for a node kind's config schema: JSONata fields get the Monaco
  * expression widget, JSON Schema and free JSON fields the Monaco JSON field.
  *
- * A field says which editor it wants with `x-editor: 'jsonata' | 'json-schema' | 'json'` in its
+ * A field requests its editor with `x-editor: 'jsonata' | 'json-schema' | 'json'` in its
  * schema. Without it, a string field named `expression` or `condition` (or ending in `Expression`)
  * counts as JSONata, an object without declared properties as JSON, and such an object named
  * `schema` (or ending in `Schema`) as a JSON Schema. Fields without a title get one from their key.
@@ -63,7 +63,7 @@ export function buildUiSchema(schema: Schema, name: string | null = null): UiSch
   return ui;
 }
 
-/** The root uiSchema of a config form: no submit button, no form-level title (the inspector shows the kind). */
+/** Builds the root uiSchema of a config form, without a submit button or a form title (the inspector shows the kind). */
 export function configUiSchema(schema: Schema): UiSchema {
   return { ...buildUiSchema(schema), 'ui:submitButtonOptions': { norender: true }, 'ui:title': '' };
 }

@@ -6,8 +6,8 @@ import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/language/json/monaco.contribution';
 // The JSON language loads its features lazily, and they import editor contributions (code lens,
-// inlay hints, suggest memory) whose services must be registered before the first editor starts;
-// loading them late leaves those services unknown. Importing the module here registers them up front.
+// inlay hints, suggest memory) whose services must exist before the first editor starts. Loaded
+// late, those services stay unknown, so this import registers them up front.
 // NOTE: an internal path of monaco-editor 0.57; check it when upgrading Monaco.
 import 'monaco-editor/internal/common/workers';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';

@@ -39,7 +39,12 @@ export function ParametersPanel() {
   const parameters = flow.parameters ?? {};
   const [newName, setNewName] = useState('');
   const edit = (next: Record<string, FlowParameter>, key?: string) => useDocumentStore.getState().edit((current) => setParameters(current, next), key);
-  const nameProblem = newName === '' ? null : !NAME_PATTERN.test(newName) ? 'starts with a letter; letters, digits, - and _ only' : newName in parameters ? 'already exists' : null;
+  let nameProblem: string | null = null;
+  if (newName !== '' && !NAME_PATTERN.test(newName)) {
+    nameProblem = 'starts with a letter; letters, digits, - and _ only';
+  } else if (newName in parameters) {
+    nameProblem = 'already exists';
+  }
 
   return (
     <div className="fm-parameters">

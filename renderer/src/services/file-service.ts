@@ -64,8 +64,8 @@ export async function chooseFlowToOpen(): Promise<void> {
 }
 
 /**
- * Opens a flow file. A file that cannot be read as a flow leaves the open document as it is and
- * shows its problems and text; a flow with problems opens, and the problems list shows them.
+ * Opens a flow file. A file that cannot be read as a flow leaves the open document as it is, and
+ * a dialog shows the file's problems and text. A flow with problems opens and lists them in Problems.
  */
 export async function openFlow(path: string): Promise<void> {
   if (!(await confirmDiscard(`open ${path}`))) {
@@ -105,7 +105,7 @@ async function writeFlow(path: string, createOnly: boolean): Promise<boolean> {
   }
 }
 
-/** Saves to the document's file, or asks for a path when it has none. Resolves true when saved. */
+/** Saves to the document's file, or requests a path when it has none. Resolves true when saved. */
 export async function saveFlow(): Promise<boolean> {
   const path = useDocumentStore.getState().path;
   return path === null ? saveFlowAs() : writeFlow(path, false);

@@ -7,7 +7,7 @@ import { runCommand } from './commands.js';
 
 const EDITABLE = 'input, textarea, select, [contenteditable="true"], .monaco-editor';
 
-/** The command a key press runs, or null. Exported for tests. */
+/** Returns the command a key press runs, or null. */
 export function commandForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): ShellCommand | null {
   const modifier = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();

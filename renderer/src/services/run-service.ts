@@ -14,7 +14,7 @@ import { validateNow } from './validation-service.js';
 
 /**
  * Returns the run panel's values for the flow's declared parameters, converted to each one's type
- * where the text allows; the engine reports values it cannot convert. Empty values are left out,
+ * where the text allows. The engine reports values it cannot convert. Empty values are left out,
  * so the parameter's default applies.
  */
 function parameterValues(flow: FlowDocument, typed: Readonly<Record<string, string>>): Record<string, string | number | boolean> {
@@ -101,7 +101,7 @@ function handleRunEvent(event: RunEventMessage): void {
   const inspector = useRunInspectorStore.getState();
   switch (event.type) {
     case 'run.started':
-      // The event can arrive before startRun's answer; a run this page is starting is ours.
+      // The event can arrive before startRun's response, and a run this page is starting is ours.
       if (inspector.status === 'STARTING' && inspector.runId === null) {
         inspector.started(event.runId);
       }

@@ -1,7 +1,7 @@
 /**
  * Validates the document while it is drawn: a short while after the last edit, the host checks it
  * as `flowmason validate` would, and the problems and each node's ports go to the validation store.
- * Answers that arrive after a newer edit are dropped.
+ * Results that arrive after a newer edit are dropped.
  */
 import { api, describeError } from '../api/api.js';
 import { useDocumentStore } from '../stores/document-store.js';

@@ -1,4 +1,4 @@
-/** What is selected on the canvas, and requests to move the viewport. */
+/** The canvas selection, and requests to move the viewport. */
 import { create } from 'zustand';
 
 export interface SelectionState {
