@@ -6,13 +6,39 @@ import { NodeRegistry } from '../engine/flow/node-registry.js';
 import type { NodeKind } from '../engine/sdk/index.js';
 import { csvReadNode } from './csv-read/csv-read.node.js';
 import { csvWriteNode } from './csv-write/csv-write.node.js';
+import { edifactReadNode } from './edifact-read/edifact-read.node.js';
+import { httpRequestNode } from './http-request/http-request.node.js';
 import { jsonReadNode } from './json-read/json-read.node.js';
 import { jsonWriteNode } from './json-write/json-write.node.js';
 import { mapNode } from './map/map.node.js';
 import { routeNode } from './route/route.node.js';
+import { sqlQueryNode } from './sql-query/sql-query.node.js';
+import { sqlUpsertNode } from './sql-upsert/sql-upsert.node.js';
 import { validateNode } from './validate/validate.node.js';
+import { x12AckNode } from './x12-ack/x12-ack.node.js';
+import { x12ReadNode } from './x12-read/x12-read.node.js';
+import { x12WriteNode } from './x12-write/x12-write.node.js';
+import { xmlReadNode } from './xml-read/xml-read.node.js';
+import { xmlWriteNode } from './xml-write/xml-write.node.js';
 
-export const NODE_KINDS: readonly NodeKind[] = [csvReadNode, jsonReadNode, mapNode, validateNode, routeNode, csvWriteNode, jsonWriteNode];
+export const NODE_KINDS: readonly NodeKind[] = [
+  csvReadNode,
+  jsonReadNode,
+  xmlReadNode,
+  x12ReadNode,
+  edifactReadNode,
+  sqlQueryNode,
+  httpRequestNode,
+  mapNode,
+  validateNode,
+  routeNode,
+  x12AckNode,
+  csvWriteNode,
+  jsonWriteNode,
+  xmlWriteNode,
+  x12WriteNode,
+  sqlUpsertNode,
+];
 
 export function createNodeRegistry(): NodeRegistry {
   return new NodeRegistry(NODE_KINDS);

@@ -57,11 +57,11 @@ for await (const { record, info } of parser) {
   const item = {
     sku: record.sku,
     title: record.title,
-    gtin: record.gtin.padStart(14, '0'),
+    gtin: record.gtin,
     unit: record.unit,
     weightKg: Number(record.weight_kg),
     price: { amount: Number(record.price), currency: 'EUR' },
-    hazardous: record.hazard_class !== '',
+    hazardClass: record.hazard_class,
   };
   await catalog.write(`${JSON.stringify(item)}\n`);
   await wms.write(`${item.sku},${item.gtin},${item.unit},${item.weightKg},${record.hazard_class}\n`);

@@ -24,9 +24,8 @@ export function formatDuration(milliseconds: number | null): string {
   return `${minutes} min ${Math.round((milliseconds % 60_000) / 1000)} s`;
 }
 
-/** Formats `{ out: 3, error: 0 }` as `out 3, error 0`, leaving out ports with no records except the first. */
+/** Formats `{ valid: 3, invalid: 1, error: 0 }` as `valid 3, invalid 1`: ports with records, or `-` when none has any. */
 export function formatPortCounts(outputs: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(outputs);
-  const shown = entries.filter(([, count], index) => count > 0 || index === 0);
-  return shown.map(([port, count]) => `${port} ${count}`).join(', ');
+  const shown = Object.entries(outputs).filter(([, count]) => count > 0);
+  return shown.length === 0 ? '-' : shown.map(([port, count]) => `${port} ${count}`).join(', ');
 }

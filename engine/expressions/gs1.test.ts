@@ -85,6 +85,7 @@ describe('describeInvalidGtin', () => {
     expect(describeInvalidGtin('0123456789013')).toBe('fails the GTIN check digit');
     expect(describeInvalidGtin('12345')).toBe('is not a GTIN: it has 5 digits; a GTIN has 8, 12, 13 or 14');
     expect(describeInvalidGtin('12 45')).toBe('is not a GTIN: it must contain only the digits 0-9');
+    expect(describeInvalidGtin('')).toBe('is empty; a GTIN has 8, 12, 13 or 14 digits');
     expect(describeInvalidGtin('4006381333931')).toBeUndefined();
   });
 });

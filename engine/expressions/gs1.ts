@@ -74,6 +74,9 @@ export function isValidSscc(code: unknown): boolean {
 /** Describes why `code` is not a valid GTIN, for messages; undefined when it is valid. */
 export function describeInvalidGtin(code: unknown): string | undefined {
   const text = gtinText(code);
+  if (text === '') {
+    return 'is empty; a GTIN has 8, 12, 13 or 14 digits';
+  }
   if (text === undefined || !DIGITS.test(text)) {
     return 'is not a GTIN: it must contain only the digits 0-9';
   }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
-import { ERROR_PORT, INPUT_PORT, type CheckContext, type NodeKind } from '../sdk/node-kind.js';
+import { ERROR_PORT, INPUT_PORT, nodeTakesInput, type CheckContext, type NodeKind } from '../sdk/node-kind.js';
 import { createAjv } from '../json-schema.js';
 import { createExpressionCompiler } from '../expressions/expression-compiler.js';
 import { CURRENT_FORMAT_VERSION, FlowFileSchema, type FlowDocument, type FlowNode } from './flow-schema.js';
@@ -238,7 +238,7 @@ function checkEdges(flow: FlowDocument, kinds: Map<string, NodeKind>, problems: 
     }
     const toKind = kinds.get(edge.to.node);
     if (to !== undefined && toKind !== undefined) {
-      if (!toKind.hasInput) {
+      if (!nodeTakesInput(toKind, upgradeConfig(to, toKind))) {
         problems.push({ severity: 'error', edgeIndex, nodeId: to.id, field: 'to.port', message: `edge ${label}: node '${to.id}' (${toKind.type}) is a source and takes no input` });
       } else if (edge.to.port !== INPUT_PORT) {
         problems.push({ severity: 'error', edgeIndex, nodeId: to.id, field: 'to.port', message: `edge ${label}: node '${to.id}' has no input port '${edge.to.port}'; its input port is '${INPUT_PORT}'` });
@@ -251,7 +251,11 @@ function checkEdges(flow: FlowDocument, kinds: Map<string, NodeKind>, problems: 
 }
 
 function checkGraph(flow: FlowDocument, kinds: Map<string, NodeKind>, problems: FlowProblem[]): void {
-  const sources = flow.nodes.filter((node) => kinds.get(node.id)?.hasInput === false);
+  const takesInput = (node: FlowNode): boolean | undefined => {
+    const kind = kinds.get(node.id);
+    return kind === undefined ? undefined : nodeTakesInput(kind, upgradeConfig(node, kind));
+  };
+  const sources = flow.nodes.filter((node) => takesInput(node) === false);
   if (flow.nodes.length > 0 && sources.length === 0 && kinds.size === flow.nodes.length) {
     problems.push({ severity: 'error', message: 'the flow has no source node; add a reader such as csv.read' });
   }
@@ -260,7 +264,7 @@ function checkGraph(flow: FlowDocument, kinds: Map<string, NodeKind>, problems: 
   }
   const incoming = new Set(flow.edges.map((edge) => edge.to.node));
   for (const node of flow.nodes) {
-    if (kinds.get(node.id)?.hasInput === true && !incoming.has(node.id)) {
+    if (takesInput(node) === true && !incoming.has(node.id)) {
       problems.push({ severity: 'warning', nodeId: node.id, message: `node '${node.id}' has no incoming edge, so it never receives records` });
     }
   }

@@ -8,6 +8,7 @@ import { buildFlow } from '../../test/support/flow-builder.js';
 import { collected, numbersProgress, TEST_KINDS } from '../../test/support/test-kinds.js';
 import { runFlow, type RunFlowOptions } from './run-flow.js';
 import type { FlowDocument } from '../flow/flow-schema.js';
+import { defineNodeKind, Type, withData } from '../sdk/index.js';
 
 const registry = new NodeRegistry(TEST_KINDS);
 let folder: string;
@@ -285,5 +286,37 @@ describe('runFlow', () => {
     const result = await run(flow);
     const entries = await store.findDeliveries('item-2');
     expect(entries.map((entry) => [entry.target, entry.contentHash, entry.runId, entry.nodeId])).toEqual([['test:sink', '2', result.runId, 'sink']]);
+  });
+
+  it('runs a kind as source or transform by its config', async () => {
+    const eitherKind = defineNodeKind({
+      type: 'test.either',
+      version: 1,
+      category: 'connector',
+      title: 'Either',
+      description: 'A source or a transform, by its role.',
+      configSchema: Type.Object({ role: Type.Union([Type.Literal('source'), Type.Literal('transform')]) }),
+      defaultConfig: { role: 'transform' },
+      hasInput: true,
+      takesInput: (config) => config.role !== 'source',
+      outputs: () => ['out'],
+      create: (config, context) =>
+        config.role === 'source'
+          ? { run: async (out) => out.emit('out', { key: 'made', origin: { node: context.nodeId, index: 0 }, data: { n: 1 } }) }
+          : { process: (batch, out) => batch.forEach((record) => out.emit('out', withData(record, { n: (record.data.n as number) + 10 }))) },
+    });
+    const flow = buildFlow(
+      [
+        ['first', 'test.either', { role: 'source' }],
+        ['second', 'test.either', { role: 'transform' }],
+        ['sink', 'test.collect', { name: 'sink' }],
+      ],
+      ['first.out -> second', 'second.out -> sink'],
+    );
+
+    const result = await run(flow, { registry: new NodeRegistry([...TEST_KINDS, eitherKind]) });
+
+    expect(result.status).toBe('COMPLETED');
+    expect(collected.get('sink')?.records.map((record) => [record.key, record.data.n])).toEqual([['made', 11]]);
   });
 });

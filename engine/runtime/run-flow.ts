@@ -20,7 +20,8 @@ import { replaceReferences } from '../flow/references.js';
 import { serializeFlow } from '../flow/write-flow.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { FlowRecord } from '../records.js';
-import { INPUT_PORT, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
+import { resolveRetryPolicy } from '../sdk/retry-policy.js';
+import { INPUT_PORT, nodeTakesInput, type NodeContext, type NodeInstance, type NodeKind, type TriggerInput } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
 import type { RunStore, StepSummary } from '../store/run-store.js';
 import { BatchChannel, ChannelAbortedError } from './batch-channel.js';
@@ -204,7 +205,8 @@ class RunExecution {
     const queue: string[] = [];
     if (entries === undefined) {
       for (const node of flow.nodes) {
-        if (registry.get(node.type)?.hasInput === false) {
+        const kind = registry.get(node.type);
+        if (kind !== undefined && !nodeTakesInput(kind, upgradeConfig(node, kind))) {
           queue.push(node.id);
         }
       }
@@ -242,7 +244,8 @@ class RunExecution {
       }
       const entryCount = entries?.filter((entry) => entry.nodeId === node.id).length ?? 0;
       const producerCount = flow.edges.filter((edge) => edge.to.node === node.id && activeIds.has(edge.from.node)).length + entryCount;
-      if (kind.hasInput && entries !== undefined && entryCount === 0 && producerCount === 0) {
+      const takesInput = nodeTakesInput(kind, upgradeConfig(node, kind));
+      if (takesInput && entries !== undefined && entryCount === 0 && producerCount === 0) {
         step.status = 'SKIPPED';
         continue;
       }
@@ -250,7 +253,7 @@ class RunExecution {
         node,
         kind,
         step,
-        ...(kind.hasInput ? { input: new BatchChannel(CHANNEL_CAPACITY, producerCount) } : {}),
+        ...(takesInput ? { input: new BatchChannel(CHANNEL_CAPACITY, producerCount) } : {}),
         downstream: [],
       });
     }
@@ -306,9 +309,8 @@ class RunExecution {
           ? { onFirstFailure: (error: unknown) => this.stop({ status: 'FAILED', error: new NodeError(node.id, null, null, error).message }) }
           : {}),
       });
-      const context = this.contextFor(node, expressions);
       try {
-        active.instance = await kind.create(config, context);
+        active.instance = await kind.create(config, this.contextFor(node, expressions));
       } catch (error) {
         throw new NodeError(node.id, null, null, error);
       }
@@ -330,6 +332,7 @@ class RunExecution {
         recordDeliveries: (target, deliveries) => store.recordDeliveries(this.runId, node.id, target, deliveries),
         lastDelivered: (target, keys) => store.lastDelivered(target, keys),
       },
+      retry: resolveRetryPolicy(node.retry),
       resolvePath: (path) => resolvePath(this.options.flowDir, path),
       recordTriggerInput: (input) => {
         this.triggerInputs.push({ nodeId: node.id, ...input });

@@ -5,6 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FlowRecord } from '../records.js';
 import type { Logger } from '../logger.js';
+import type { RetrySettings } from './retry-policy.js';
 
 export const NODE_CATEGORIES = ['connector', 'transform', 'validate', 'route', 'approve'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
@@ -43,6 +44,12 @@ export interface NodeKind<S extends TSchema = TSchema> {
   readonly defaultConfig: Static<S>;
   /** False for sources. Nodes with input have exactly one input port, {@link INPUT_PORT}. */
   readonly hasInput: boolean;
+  /**
+   * For kinds that are a source under some configs and take input under others, such as an HTTP
+   * request that fetches pages or enriches records: returns whether a node with this config takes
+   * input. The config may still contain `$param` references. Without it, {@link hasInput} decides.
+   */
+  takesInput?(config: Static<S>): boolean;
   /** Output ports for a config, without {@link ERROR_PORT}, which every node has. */
   outputs(config: Static<S>): string[];
   /** Checks that the schema cannot express (expression syntax, referenced files), by field. */
@@ -51,6 +58,11 @@ export interface NodeKind<S extends TSchema = TSchema> {
   migrate?(config: unknown, fromVersion: number): unknown;
   /** Makes the instance that runs in one run. Throwing an InputError fails the run before any record moves. */
   create(config: Static<S>, context: NodeContext): NodeInstance | Promise<NodeInstance>;
+}
+
+/** Tells whether a node of `kind` with `config` takes input: {@link NodeKind.takesInput} when the kind has it, else `hasInput`. */
+export function nodeTakesInput(kind: NodeKind, config: unknown): boolean {
+  return kind.takesInput === undefined ? kind.hasInput : kind.takesInput(config);
 }
 
 /**
@@ -162,6 +174,8 @@ export interface NodeContext {
   readonly logger: Logger;
   readonly expressions: ExpressionCompiler;
   readonly ledger: DeliveryLedger;
+  /** The node's retry policy with defaults filled in; nodes that call remote systems retry `TransientError`s with it. */
+  readonly retry: RetrySettings;
   /** Resolves a path from config against the folder of the flow file. */
   resolvePath(path: string): string;
   /** Keeps the input a source read, so `rerun` can check it is unchanged. */

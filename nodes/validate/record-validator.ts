@@ -79,12 +79,18 @@ export class RecordValidator {
     return { ...(rule.field === undefined ? {} : { field: rule.field }), rule: rule.name, message: rule.message, node: this.nodeId };
   }
 
-  /** Emits a record with no errors on `valid`, and one with errors on `invalid`, after the errors it already had. */
+  /**
+   * Emits a record with no errors on `valid`, and one with errors on `invalid`, after the errors it
+   * already had. A field reported as required keeps only that error: a rule about a value that is
+   * not there would only repeat it.
+   */
   private send(record: FlowRecord, errors: RecordError[], out: Output): void {
     if (errors.length === 0) {
       out.emit(VALID_PORT, record);
       return;
     }
-    out.emit(INVALID_PORT, { ...record, errors: [...(record.errors ?? []), ...errors] });
+    const missing = new Set(errors.filter((error) => error.rule === 'required').map((error) => error.field));
+    const kept = missing.size === 0 ? errors : errors.filter((error) => error.rule === 'required' || !missing.has(error.field));
+    out.emit(INVALID_PORT, { ...record, errors: [...(record.errors ?? []), ...kept] });
   }
 }

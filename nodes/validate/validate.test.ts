@@ -159,6 +159,21 @@ describe('validate node with rules', () => {
     expect(result.ports.invalid?.[0]?.errors?.map((error) => error.rule)).toEqual(['required', 'named']);
   });
 
+  it('reports a missing field once, not again by its rules', async () => {
+    const result = await validate(
+      {
+        schema: { required: ['uom', 'name'] },
+        rules: [
+          { name: 'uom-code', field: 'uom', inTable: 'uom', message: 'unknown unit' },
+          { name: 'name-clean', field: 'name', expression: '$exists(name)', message: 'name is missing' },
+        ],
+        codeTables,
+      },
+      [{ sku: 'A', name: 'Bolt' }],
+    );
+    expect(result.ports.invalid?.[0]?.errors?.map((error) => [error.field, error.rule])).toEqual([['uom', 'required']]);
+  });
+
   it('fails only the record a rule cannot evaluate', async () => {
     const result = await validate({ rules: [{ name: 'weight-limit', field: 'weight', expression: 'weight * 2 < 100', message: 'too heavy' }] }, [
       { sku: 'A', weight: 10 },

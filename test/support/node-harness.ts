@@ -8,7 +8,9 @@ import { createExpressionCompiler } from '../../engine/expressions/expression-co
 import { createAjv } from '../../engine/json-schema.js';
 import { silentLogger } from '../../engine/logger.js';
 import type { FlowRecord } from '../../engine/records.js';
-import type { Delivery, NodeContext, NodeKind, Output, TriggerInput } from '../../engine/sdk/node-kind.js';
+import { resolveRetryPolicy } from '../../engine/sdk/retry-policy.js';
+import type { RetryPolicy } from '../../engine/flow/flow-schema.js';
+import { nodeTakesInput, type Delivery, type NodeContext, type NodeKind, type Output, type TriggerInput } from '../../engine/sdk/node-kind.js';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { resolve } from 'node:path';
 
@@ -40,6 +42,8 @@ export interface HarnessOptions {
   /** Called after each flush, for tests that watch streaming. */
   onFlush?: (result: NodeRunResult) => void;
   signal?: AbortSignal;
+  /** The node's `retry` field as a flow file would give it. */
+  retry?: RetryPolicy;
 }
 
 /** Creates the node from `config` (validated against its schema) and runs it to the end. */
@@ -76,6 +80,7 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
         return new Map(keys.filter((key) => byKey.has(key)).map((key) => [key, byKey.get(key) as string]));
       },
     },
+    retry: resolveRetryPolicy(options.retry),
     resolvePath: (path) => resolve(baseDir, path),
     recordTriggerInput: (input) => {
       result.triggerInputs.push(input);
@@ -106,7 +111,7 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
   };
   const instance = await kind.create(config, context);
   try {
-    if (kind.hasInput) {
+    if (nodeTakesInput(kind, config)) {
       for (const batch of options.batches ?? []) {
         await instance.process?.(batch, output);
         await output.flush();
