@@ -158,6 +158,28 @@ describe('designer in web mode', () => {
     await expect(canvasEdges(page).count()).resolves.toBe(4);
   });
 
+  it('selects several nodes with a box', async () => {
+    await clickEmptyCanvas(page);
+    const first = await page.getByTestId('node-csv-read-1').boundingBox();
+    const second = await page.getByTestId('node-map-1').boundingBox();
+    if (first === null || second === null) {
+      throw new Error('nodes are not visible');
+    }
+    await page.keyboard.down('Shift');
+    await page.mouse.move(first.x - 20, first.y - 20);
+    await page.mouse.down();
+    await page.mouse.move(second.x + second.width + 20, second.y + second.height + 20, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(page.locator('.fm-inspector').textContent()).resolves.toContain('2 nodes selected');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => canvasNodes(page).count()).toBe(3);
+    await expect(canvasEdges(page).count()).resolves.toBe(2);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => canvasNodes(page).count()).toBe(5);
+    await expect.poll(() => canvasEdges(page).count()).toBe(4);
+  });
+
   it('saves the deterministic flow file', async () => {
     await page.keyboard.press('ControlOrMeta+S');
     await page.getByTestId('save-as-path').fill('item-sync.flow.json');

@@ -91,7 +91,7 @@ export function FlowCanvas() {
   useEffect(() => {
     if (pendingFit.current && nodes.every((node) => node.measured !== undefined)) {
       pendingFit.current = false;
-      void reactFlow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 120 });
+      void reactFlow.fitView({ padding: 0.15, maxZoom: 1.1 });
     }
   }, [nodes, fitRequest, loadCount, reactFlow]);
 

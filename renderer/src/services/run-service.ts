@@ -9,7 +9,7 @@ import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useRunParametersStore } from '../stores/run-parameters-store.js';
 import { useShellStore } from '../stores/shell-store.js';
 import { useValidationStore } from '../stores/validation-store.js';
-import { refreshRunsIfShown } from './runs-service.js';
+import { DEAD_LETTER_PREVIEW_LIMIT, refreshRunsIfShown } from './runs-service.js';
 import { validateNow } from './validation-service.js';
 
 /**
@@ -90,7 +90,7 @@ export async function previewNode(nodeId: string | null): Promise<void> {
 
 async function loadDeadLetters(runId: number): Promise<void> {
   try {
-    const { deadLetters } = await api().listDeadLetters({ runId, includeResolved: true, limit: 500 });
+    const { deadLetters } = await api().listDeadLetters({ runId, includeResolved: true, limit: DEAD_LETTER_PREVIEW_LIMIT });
     useRunInspectorStore.getState().setDeadLetters(runId, deadLetters);
   } catch (error) {
     useShellStore.getState().notify('error', `Dead letters of run ${runId} could not be loaded: ${describeError(error)}`);

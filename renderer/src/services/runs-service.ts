@@ -3,6 +3,9 @@ import { api, describeError } from '../api/api.js';
 import { useRunsViewStore } from '../stores/runs-view-store.js';
 import { useShellStore } from '../stores/shell-store.js';
 
+/** Dead letters the designer loads per run at most; `flowmason show RUN --json` lists them all. */
+export const DEAD_LETTER_PREVIEW_LIMIT = 500;
+
 export async function loadRuns(): Promise<void> {
   const store = useRunsViewStore.getState();
   store.setLoading();
@@ -27,7 +30,7 @@ export async function refreshRunsIfShown(): Promise<void> {
 
 async function loadRunDetail(runId: number): Promise<void> {
   try {
-    const [{ run, steps }, { deadLetters }] = await Promise.all([api().getRun({ runId }), api().listDeadLetters({ runId, includeResolved: true, limit: 500 })]);
+    const [{ run, steps }, { deadLetters }] = await Promise.all([api().getRun({ runId }), api().listDeadLetters({ runId, includeResolved: true, limit: DEAD_LETTER_PREVIEW_LIMIT })]);
     useRunsViewStore.getState().setDetail(run, steps, deadLetters);
   } catch (error) {
     useRunsViewStore.getState().setError(`Run ${runId} could not be loaded: ${describeError(error)}`);
