@@ -274,10 +274,29 @@ describe('designer in web mode', () => {
     await page.getByTestId('view-designer').click();
   });
 
+  it('runs with a flow parameter value', async () => {
+    await writeFile(join(studio.workspace, 'few.csv'), itemsCsv(8));
+    await page.getByTestId('tab-parameters').click();
+    await page.getByLabel('New parameter name').fill('input');
+    await page.getByRole('button', { name: 'Add parameter' }).click();
+    await page.getByLabel('Type of input').selectOption('path');
+    await page.getByLabel('Default of input').fill('items.csv');
+    await selectNode(page, 'csv-read-1');
+    await page.locator('.fm-reference', { has: page.locator('#config-csv-read-1_path') }).getByLabel('Use a flow parameter').selectOption('input');
+    await expect(page.locator('.fm-reference__chip').first().textContent()).resolves.toBe('parameter input');
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('run-param-input').fill('few.csv');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toContain('completed');
+    await expect(page.getByTestId('count-csv-read-1-out').textContent()).resolves.toBe('8');
+    await screenshot(page, '10-parameters-run');
+  });
+
   it('reports a broken file clearly', async () => {
     await writeFile(join(studio.workspace, 'broken.flow.json'), '{\n  "formatVersion": 1,\n  "id": "broken",\n  "nodes": [\n');
     await page.getByTestId('file-open').click();
     await page.getByTestId('open-broken.flow.json').click();
+    await page.getByTestId('discard-changes').click();
     const problems = page.getByTestId('broken-file-problems');
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain('invalid JSON at line 5 column 1: Unexpected end of JSON input');

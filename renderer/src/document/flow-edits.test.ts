@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeKindInfo } from '../../../engine/api/index.js';
-import { addEdge, addNode, copyFragment, edgeKey, edgeRejection, emptyFlow, moveNodes, newNodeId, pasteFragment, removeElements, setParameters } from './flow-edits.js';
+import { addEdge, addNode, copyFragment, edgeKey, edgeRejection, emptyFlow, moveNodes, newNodeId, nodesInFlowOrder, pasteFragment, removeElements, setParameters } from './flow-edits.js';
 import { recordEdit, redo, startHistory, undo, HISTORY_LIMIT } from './flow-history.js';
 
 const mapKind: NodeKindInfo = {
@@ -62,6 +62,13 @@ describe('flow edits', () => {
     expect(pasted.nodeIds).toEqual(['test-map-3', 'test-map-4']);
     expect(pasted.flow.edges.at(-1)).toEqual({ from: { node: 'test-map-3', port: 'out' }, to: { node: 'test-map-4', port: 'in' } });
     expect(pasted.flow.nodes[2]?.position).toEqual({ x: 50, y: 61 });
+  });
+
+  it('orders nodes the way records flow', () => {
+    const flow = twoNodes();
+    const third = addNode(flow, mapKind, { x: -100, y: 0 });
+    const chained = addEdge(third.flow, { from: { node: 'test-map-2', port: 'out' }, to: { node: third.nodeId, port: 'in' } });
+    expect(nodesInFlowOrder(chained)).toEqual(['test-map-1', 'test-map-2', 'test-map-3']);
   });
 
   it('drops the parameters key when none are left', () => {

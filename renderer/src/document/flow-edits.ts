@@ -163,3 +163,36 @@ export function isFlowFragment(value: unknown): value is FlowFragment {
     fragment.nodes.every((node) => typeof node?.id === 'string' && typeof node.type === 'string' && typeof node.position?.x === 'number')
   );
 }
+
+/**
+ * Returns the node ids in the order records reach them: sources first, then each node after every
+ * node that feeds it (Kahn's algorithm), ties broken by position from left to right. Nodes on a
+ * cycle, which validation reports, come last in document order.
+ */
+export function nodesInFlowOrder(flow: FlowDocument): string[] {
+  const incoming = new Map(flow.nodes.map((node) => [node.id, 0]));
+  for (const edge of flow.edges) {
+    incoming.set(edge.to.node, (incoming.get(edge.to.node) ?? 0) + 1);
+  }
+  const byX = (a: FlowNode, b: FlowNode): number => a.position.x - b.position.x || a.position.y - b.position.y;
+  const nodes = new Map(flow.nodes.map((node) => [node.id, node]));
+  let ready = flow.nodes.filter((node) => incoming.get(node.id) === 0).sort(byX);
+  const order: string[] = [];
+  while (ready.length > 0) {
+    const next = ready.shift() as FlowNode;
+    order.push(next.id);
+    for (const edge of flow.edges) {
+      if (edge.from.node !== next.id) {
+        continue;
+      }
+      const remaining = (incoming.get(edge.to.node) ?? 0) - 1;
+      incoming.set(edge.to.node, remaining);
+      const target = nodes.get(edge.to.node);
+      if (remaining === 0 && target !== undefined) {
+        ready = [...ready, target].sort(byX);
+      }
+    }
+  }
+  const placed = new Set(order);
+  return [...order, ...flow.nodes.filter((node) => !placed.has(node.id)).map((node) => node.id)];
+}

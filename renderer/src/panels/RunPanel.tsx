@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StepInfo } from '../../../engine/api/index.js';
 import { formatCount, formatDuration } from '../canvas/format.js';
+import { nodesInFlowOrder } from '../document/flow-edits.js';
 import { cancelRun, previewNode, startRun } from '../services/run-service.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
 import { isRunActive, useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
@@ -89,7 +90,7 @@ export function RunPanel() {
   }, [finished, selectedNodeId, preview.nodeId, steps]);
 
   const names = new Map(flow.nodes.map((node) => [node.id, node.name]));
-  const order = new Map(flow.nodes.map((node, index) => [node.id, index]));
+  const order = new Map(nodesInFlowOrder(flow).map((nodeId, index) => [nodeId, index]));
   const rows = Object.values(steps).sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
   const elapsed = header.startedAt === null ? null : (header.finishedAt ?? Date.now()) - header.startedAt;
 
