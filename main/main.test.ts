@@ -163,6 +163,15 @@ describe('main process wiring', () => {
     expect(opened).toEqual({ ok: true, value: `${fake.state.folder}/a.flow.json` });
   });
 
+  it('adds the open file to Open Recent', async () => {
+    fake.state.ipcMain.emit(DOCUMENT_STATE_CHANNEL, ipcEvent(mainWindow().webContents, APP_PAGE), { title: 'Item sync — Flowmason', path: 'items/a.flow.json', dirty: false });
+    const recentLabels = () => {
+      const file = (fake.state.menus.at(-1)?.find((item) => item.label === 'File')?.submenu ?? []) as { label?: string; submenu?: { sublabel?: string }[] }[];
+      return (file.find((item) => item.label === 'Open Recent')?.submenu ?? []).map((item) => item.sublabel);
+    };
+    await expect.poll(recentLabels).toContain(`${fake.state.folder}/documents/items/a.flow.json`);
+  });
+
   it('asks before closing a window with unsaved changes', async () => {
     fake.state.ipcMain.emit(DOCUMENT_STATE_CHANNEL, ipcEvent(mainWindow().webContents, APP_PAGE), { title: '● Item sync — Flowmason', path: null, dirty: true });
     expect(mainWindow().title).toBe('● Item sync — Flowmason');

@@ -4,7 +4,7 @@
  * and the unsaved-changes prompt. Everything else lives in engine/ and renderer/.
  */
 import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeRegistry } from '../nodes/index.js';
 import { EngineHost } from '../engine/host/engine-host.js';
@@ -32,8 +32,9 @@ async function start(): Promise<void> {
   const logger = createLogger();
   const store = new SqliteRunStore(join(app.getPath('userData'), 'history.db'));
   await store.markInterruptedRuns();
+  const workspace = app.getPath('documents');
   const host = new EngineHost({
-    workspace: app.getPath('documents'),
+    workspace,
     registry: createNodeRegistry(),
     store,
     logger,
@@ -75,7 +76,7 @@ async function start(): Promise<void> {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       async pickSavePath(suggestedName) {
-        const options = { defaultPath: join(app.getPath('documents'), suggestedName), filters: FLOW_FILTERS };
+        const options = { defaultPath: join(workspace, suggestedName), filters: FLOW_FILTERS };
         const result = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
         return result.canceled || result.filePath === undefined ? null : result.filePath;
       },
@@ -83,8 +84,10 @@ async function start(): Promise<void> {
         guard.update(state);
         window?.setTitle(state.title);
         window?.setDocumentEdited(state.dirty);
-        if (state.path !== null && !recent.list().includes(state.path)) {
-          void recent.add(state.path).then(refreshMenu);
+        // The host reports files inside the workspace relative to it; recent files are absolute.
+        const path = state.path === null ? null : resolve(workspace, state.path);
+        if (path !== null && recent.list()[0] !== path) {
+          void recent.add(path).then(refreshMenu);
         }
       },
     },
