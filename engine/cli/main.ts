@@ -12,6 +12,7 @@ import { registerRerun } from './commands/rerun.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
+import { registerStudio } from './commands/studio.js';
 import { registerValidate } from './commands/validate.js';
 
 export function createProgram(context: CliContext): Command {
@@ -29,6 +30,7 @@ export function createProgram(context: CliContext): Command {
   registerApprovals(program, context);
   registerDecisions(program, context);
   registerPrune(program, context);
+  registerStudio(program, context);
   return program;
 }
 
