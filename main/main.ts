@@ -10,6 +10,7 @@ import { createNodeRegistry } from '../nodes/index.js';
 import { EngineHost } from '../engine/host/engine-host.js';
 import { createLogger } from '../engine/logger.js';
 import { SqliteRunStore } from '../engine/store/sqlite-run-store.js';
+import { recoverPendingEffects } from '../engine/runtime/effect-recovery.js';
 import type { ShellCommand } from '../engine/api/desktop-bridge.api.js';
 import { COMMAND_CHANNEL } from './channels.js';
 import { registerIpc } from './ipc.js';
@@ -32,6 +33,8 @@ async function start(): Promise<void> {
   const logger = createLogger();
   const store = new SqliteRunStore(join(app.getPath('userData'), 'history.db'));
   await store.markInterruptedRuns();
+  // Sink effects the dead runs left pending are settled before any new run compares against the ledger.
+  await recoverPendingEffects(store, logger);
   const workspace = app.getPath('documents');
   const host = new EngineHost({
     workspace,
