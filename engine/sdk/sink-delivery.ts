@@ -9,9 +9,9 @@
  *   record is written; the ledger records only keys whose content differs from what the target
  *   last received, and counts the others as unchanged.
  * - `delta`: each run writes only what it processed, to a target of its own (a per-run file, an
- *   upsert, an HTTP call). A record whose key and content already reached the target in this run's
- *   lineage (the run it re-runs or replays, and that run's parent, and so on) is skipped and
- *   counted as unchanged, so a re-run or a replay never delivers a duplicate. With `changedOnly`
+ *   upsert, an HTTP call). The lineage of a run is the run it re-runs or replays, that run's
+ *   parent, and so on. A record whose key and content already reached the target in the lineage is
+ *   skipped and counted as unchanged, so a re-run or a replay never delivers a duplicate. With `changedOnly`
  *   the comparison is with the last content the target received from any run: only records whose
  *   data changed since the last delivery are sent.
  *
@@ -215,7 +215,7 @@ export class PendingEffect {
     await this.context.ledger.sealEffect(this.id, fingerprint);
   }
 
-  /** The effect is visible: its rows become deliveries. */
+  /** Marks the effect visible: its rows become deliveries. */
   async confirm(): Promise<void> {
     this.settled = true;
     await this.context.ledger.confirmEffect(this.id);

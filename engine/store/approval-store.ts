@@ -70,10 +70,10 @@ export interface ApprovalFilter {
 
 export interface ApprovalStore {
   /**
-   * Stores pending approvals. A record is skipped, so that no one is asked twice, when an earlier
-   * run held the same key with the same content at the same node and that approval is still
-   * pending, or was held in the same lineage (a re-run after a crash). Returns how many were
-   * stored and skipped.
+   * Stores pending approvals and returns how many were stored and skipped. A record is skipped, so
+   * that no one is asked twice, when an earlier run held the same key with the same content at the
+   * same node and that approval is still pending. It is also skipped when the same lineage held it
+   * before, as a re-run after a crash does.
    */
   addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }>;
   getApproval(id: number): Promise<Approval | undefined>;

@@ -1,5 +1,5 @@
 /**
- * What the parts of the SQLite run store share: the connection and the way they write.
+ * Access shared by the parts of the SQLite run store: the connection and the way they write.
  */
 import type Database from 'better-sqlite3';
 

@@ -1,15 +1,16 @@
 /**
  * Dead letters in the SQLite run store, and the rule that closes them.
  *
- * A dead letter says "the record with key K failed at node X in run R". Operators should see only
- * what is still wrong, so a dead letter closes by itself once a later run of the same flow shows
- * that K got at least as far as X:
+ * A dead letter records that the record with key K failed at node X in run R. Operators should
+ * see only what is still wrong, so a dead letter closes by itself once a later run of the same
+ * flow shows that K got at least as far as X:
  *
  * - a sink at or after X delivered K, or found K's content already at its target
  *   ({@link SqliteDeadLetters.closeReached}, called when a sink effect is confirmed);
  * - K failed again at X or at a node after it: the newer dead letter replaces the older one
  *   ({@link SqliteDeadLetters.add} with a reach);
- * - a replay run that took the dead letter ended ({@link SqliteDeadLetters.settleClaimed}).
+ * - a replay run that took the dead letter ended ({@link SqliteDeadLetters.settleClaimed}), also
+ *   when the record went where nothing records it, such as a port without an edge or an approval.
  *
  * "At or after X" means the node can be reached from X along the edges of the later run's flow
  * version, X included; node ids are stable across versions, so the comparison holds when the
