@@ -3,6 +3,7 @@ export * from './node-kind.js';
 export * from './content-hash.js';
 export * from './file-io.js';
 export * from './retry-policy.js';
+export * from './standalone-context.js';
 export * from '../records.js';
 export * from '../errors.js';
 export * from '../expressions/index.js';
