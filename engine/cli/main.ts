@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliContext, EXIT, reportError } from './cli-context.js';
+import { registerRead } from './commands/read.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
@@ -17,6 +18,7 @@ export function createProgram(context: CliContext): Command {
   registerRun(program, context);
   registerRuns(program, context);
   registerShow(program, context);
+  registerRead(program);
   return program;
 }
 
