@@ -12,6 +12,7 @@ import { jsonReadNode } from './json-read/json-read.node.js';
 import { jsonWriteNode } from './json-write/json-write.node.js';
 import { mapNode } from './map/map.node.js';
 import { routeNode } from './route/route.node.js';
+import { splitNode } from './split/split.node.js';
 import { sqlQueryNode } from './sql-query/sql-query.node.js';
 import { sqlUpsertNode } from './sql-upsert/sql-upsert.node.js';
 import { validateNode } from './validate/validate.node.js';
@@ -30,6 +31,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
   sqlQueryNode,
   httpRequestNode,
   mapNode,
+  splitNode,
   validateNode,
   routeNode,
   x12AckNode,
