@@ -106,6 +106,30 @@ export interface LedgerEntry {
   deliveredAt: string;
 }
 
+/** What became of a file a folder watch took in: the status of its run, or SKIPPED when its content had been run before. */
+export type WatchedFileOutcome = RunStatus | 'SKIPPED';
+
+export interface NewWatchedFile {
+  flowId: string;
+  /** The trigger node whose folder the file was in. */
+  nodeId: string;
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  /** The file's name when it arrived. */
+  fileName: string;
+  size: number;
+  outcome: WatchedFileOutcome;
+  /** The run it started, or for SKIPPED the run that took the same content first. */
+  runId: number | null;
+  /** Where the file was moved after its run, or null when it stayed. */
+  movedTo: string | null;
+}
+
+export interface WatchedFile extends NewWatchedFile {
+  id: number;
+  processedAt: string;
+}
+
 export interface RunStore {
   /** Keeps a flow version under its hash so a continuation can run the exact version of its parent. */
   saveFlowVersion(hash: string, flow: FlowDocument): Promise<void>;
@@ -132,6 +156,14 @@ export interface RunStore {
   lastDelivered(target: string, keys: readonly string[]): Promise<Map<string, string>>;
   /** Ledger entries for one business key across all targets, newest first. */
   findDeliveries(recordKey: string): Promise<LedgerEntry[]>;
+
+  /** Remembers a file a folder watch took in. */
+  recordWatchedFile(file: NewWatchedFile): Promise<void>;
+  /**
+   * Returns the first file of this flow with these contents whose run COMPLETED or
+   * COMPLETED_WITH_ERRORS, so the same bytes never run twice. Files whose run failed do not count.
+   */
+  findCompletedWatchedFile(flowId: string, sha256: string): Promise<WatchedFile | undefined>;
 
   /** Marks runs left RUNNING or QUEUED by processes of this host that no longer exist as INTERRUPTED; returns their ids. */
   markInterruptedRuns(): Promise<number[]>;

@@ -21,10 +21,12 @@ import type {
   LedgerEntry,
   NewDeadLetter,
   NewRun,
+  NewWatchedFile,
   RunStore,
   RunSummary,
   RunUpdate,
   StepSummary,
+  WatchedFile,
 } from './run-store.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
@@ -338,6 +340,26 @@ export class SqliteRunStore implements RunStore {
     }));
   }
 
+  async recordWatchedFile(file: NewWatchedFile): Promise<void> {
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO watched_files (flow_id, node_id, sha256, file_name, size, outcome, run_id, moved_to, processed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(file.flowId, file.nodeId, file.sha256, file.fileName, file.size, file.outcome, file.runId, file.movedTo, now());
+    });
+  }
+
+  async findCompletedWatchedFile(flowId: string, sha256: string): Promise<WatchedFile | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM watched_files WHERE flow_id = ? AND sha256 = ? AND outcome IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') ORDER BY id LIMIT 1`,
+      )
+      .get(flowId, sha256) as WatchedFileRow | undefined;
+    return row === undefined ? undefined : toWatchedFile(row);
+  }
+
   async markInterruptedRuns(): Promise<number[]> {
     const host = hostname();
     const candidates = this.db
@@ -393,6 +415,34 @@ function toRun(row: RunRow): RunSummary {
     openDeadLetters: row.open_dead_letters,
     host: row.host,
     pid: row.pid,
+  };
+}
+
+interface WatchedFileRow {
+  id: number;
+  flow_id: string;
+  node_id: string;
+  sha256: string;
+  file_name: string;
+  size: number;
+  outcome: WatchedFile['outcome'];
+  run_id: number | null;
+  moved_to: string | null;
+  processed_at: string;
+}
+
+function toWatchedFile(row: WatchedFileRow): WatchedFile {
+  return {
+    id: row.id,
+    flowId: row.flow_id,
+    nodeId: row.node_id,
+    sha256: row.sha256,
+    fileName: row.file_name,
+    size: row.size,
+    outcome: row.outcome,
+    runId: row.run_id,
+    movedTo: row.moved_to,
+    processedAt: row.processed_at,
   };
 }
 
