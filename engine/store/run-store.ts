@@ -106,7 +106,7 @@ export interface LedgerEntry {
   deliveredAt: string;
 }
 
-/** What became of a file a folder watch took in: the status of its run, or SKIPPED when its content had been run before. */
+/** The outcome of a file a folder watch took in: the status of its run, or SKIPPED when its content had been run before. */
 export type WatchedFileOutcome = RunStatus | 'SKIPPED';
 
 export interface NewWatchedFile {
@@ -121,7 +121,7 @@ export interface NewWatchedFile {
   outcome: WatchedFileOutcome;
   /** The run it started, or for SKIPPED the run that took the same content first. */
   runId: number | null;
-  /** Where the file was moved after its run, or null when it stayed. */
+  /** The path the file was moved to after its run, or null while it has not been moved. */
   movedTo: string | null;
 }
 
@@ -157,8 +157,10 @@ export interface RunStore {
   /** Ledger entries for one business key across all targets, newest first. */
   findDeliveries(recordKey: string): Promise<LedgerEntry[]>;
 
-  /** Remembers a file a folder watch took in. */
-  recordWatchedFile(file: NewWatchedFile): Promise<void>;
+  /** Remembers a file a folder watch took in; returns its id. */
+  recordWatchedFile(file: NewWatchedFile): Promise<number>;
+  /** Records where a remembered file was moved. */
+  setWatchedFileLocation(id: number, movedTo: string): Promise<void>;
   /**
    * Returns the first file of this flow with these contents whose run COMPLETED or
    * COMPLETED_WITH_ERRORS, so the same bytes never run twice. Files whose run failed do not count.

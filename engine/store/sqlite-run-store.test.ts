@@ -90,7 +90,8 @@ describe('SqliteRunStore', () => {
     const file = { flowId: 'test-flow', nodeId: 'inbox', fileName: 'po.edi', size: 120, movedTo: null };
     await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'FAILED', runId: failed.id });
     expect(await store.findCompletedWatchedFile('test-flow', 'aaa')).toBeUndefined();
-    await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'COMPLETED_WITH_ERRORS', runId: completed.id, movedTo: '/inbox/done/po.edi' });
+    const id = await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'COMPLETED_WITH_ERRORS', runId: completed.id });
+    await store.setWatchedFileLocation(id, '/inbox/done/po.edi');
     await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'SKIPPED', runId: completed.id, fileName: 'po-copy.edi' });
     expect(await store.findCompletedWatchedFile('test-flow', 'aaa')).toMatchObject({
       flowId: 'test-flow',

@@ -340,14 +340,21 @@ export class SqliteRunStore implements RunStore {
     }));
   }
 
-  async recordWatchedFile(file: NewWatchedFile): Promise<void> {
-    this.write(() => {
-      this.db
+  async recordWatchedFile(file: NewWatchedFile): Promise<number> {
+    return this.write(() => {
+      const result = this.db
         .prepare(
           `INSERT INTO watched_files (flow_id, node_id, sha256, file_name, size, outcome, run_id, moved_to, processed_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(file.flowId, file.nodeId, file.sha256, file.fileName, file.size, file.outcome, file.runId, file.movedTo, now());
+      return Number(result.lastInsertRowid);
+    });
+  }
+
+  async setWatchedFileLocation(id: number, movedTo: string): Promise<void> {
+    this.write(() => {
+      this.db.prepare('UPDATE watched_files SET moved_to = ? WHERE id = ?').run(movedTo, id);
     });
   }
 
