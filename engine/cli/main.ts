@@ -8,6 +8,7 @@ import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWatch } from './commands/watch.js';
 
 export function createProgram(context: CliContext): Command {
   const program = new Command('flowmason')
@@ -19,6 +20,7 @@ export function createProgram(context: CliContext): Command {
   registerRuns(program, context);
   registerShow(program, context);
   registerRead(program);
+  registerWatch(program, context);
   return program;
 }
 
