@@ -81,7 +81,7 @@ async function watchCommand(file: string, options: WatchOptions, context: CliCon
   const cancel = new AbortController();
   const onInterrupt = (): void => {
     if (!stop.signal.aborted) {
-      process.stderr.write('\nstopping after the current run; press Ctrl-C again to cancel it\n');
+      process.stderr.write('\nstopping the watch; a run in progress finishes first, or press Ctrl-C again to cancel it\n');
       stop.abort();
     } else {
       cancel.abort();
