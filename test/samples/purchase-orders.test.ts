@@ -1,8 +1,8 @@
 /**
- * The purchase-orders sample end to end through the CLI: `flowmason watch --once` takes the sample
- * 850 files from the inbox, stages their orders and writes a 997 for each; further files show the
- * watch's memory, name clashes and failed runs; then the public 850 files are run in place with
- * `flowmason run`. Outputs are compared with the golden files in samples/purchase-orders/expected/.
+ * The purchase-orders sample end to end through the CLI. `flowmason watch --once` takes the sample
+ * 850 files from the inbox, stages their orders and writes a 997 for each. Further files show the
+ * watch's memory, name clashes and failed runs. Then `flowmason run` reads the public 850 files in
+ * place. Outputs are compared with the golden files in samples/purchase-orders/expected/.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

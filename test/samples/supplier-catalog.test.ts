@@ -1,7 +1,7 @@
 /**
- * The supplier-catalog sample end to end through the CLI: the Acme and Harbor catalogs staged in
- * SQLite and, in a second pass, in a PostgreSQL server the test starts; then the public 832 files
- * read in place. Outputs are compared with the golden files in samples/supplier-catalog/expected/.
+ * The supplier-catalog sample end to end through the CLI. The Acme and Harbor catalogs are staged
+ * in SQLite, and in a second pass in a PostgreSQL server the test starts. Then the public 832 files
+ * are read in place. Outputs are compared with the golden files in samples/supplier-catalog/expected/.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
