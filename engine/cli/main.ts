@@ -7,6 +7,7 @@ import { registerRead } from './commands/read.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
+import { registerStudio } from './commands/studio.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWatch } from './commands/watch.js';
 
@@ -19,6 +20,7 @@ export function createProgram(context: CliContext): Command {
   registerRun(program, context);
   registerRuns(program, context);
   registerShow(program, context);
+  registerStudio(program, context);
   registerRead(program);
   registerWatch(program, context);
   return program;

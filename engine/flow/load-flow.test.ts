@@ -172,3 +172,15 @@ describe('serializeFlow', () => {
     expect(text).toContain('"x": 10,\n        "y": 21');
   });
 });
+
+describe('parseFlow JSON errors', () => {
+  it('names the line and column of a syntax error', () => {
+    const result = parseFlow('{\n  "id": "x",,\n}', registry, options);
+    expect(result.problems[0]?.message).toMatch(/^invalid JSON at line 2 column 13: /);
+  });
+
+  it('names the end of a truncated file', () => {
+    const result = parseFlow('{\n  "formatVersion": 1,\n  "nodes": [\n', registry, options);
+    expect(result.problems).toEqual([{ severity: 'error', message: 'invalid JSON at line 4 column 1: Unexpected end of JSON input' }]);
+  });
+});

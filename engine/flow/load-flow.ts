@@ -377,10 +377,12 @@ export function describeSchemaError(error: ErrorObject, prefix: string): { field
 function describeJsonSyntaxError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
-  if (position?.[1] === undefined) {
+  // V8 gives no position when the text stops before the JSON is complete: the problem is at its end.
+  const truncated = /end of JSON input/i.test(message);
+  if (position?.[1] === undefined && !truncated) {
     return `invalid JSON: ${message}`;
   }
-  const offset = Number(position[1]);
+  const offset = position?.[1] === undefined ? text.length : Number(position[1]);
   const before = text.slice(0, offset).split('\n');
   const line = before.length;
   const column = (before[before.length - 1]?.length ?? 0) + 1;

@@ -13,6 +13,7 @@ import {
   describeInvalidFieldPath,
   errorMessage,
   simpleOperatorsOf,
+  stableStringify,
   type CodeTables,
   type CompiledExpression,
   type ConfigProblem,
@@ -90,11 +91,34 @@ function compileSchema(config: ValidateConfig, resolvePath: (path: string) => st
     return undefined;
   }
   try {
-    return addFlowmasonFormats(createAjv()).compile(schema as object);
+    return compileCached(schema as object);
   } catch (error) {
     problems.push({ field, message: `invalid JSON Schema${where}: ${errorMessage(error)}` });
     return undefined;
   }
+}
+
+/** Compiled schemas by their canonical text, so validating a flow while it is drawn does not recompile unchanged schemas. */
+const compiledSchemas = new Map<string, ValidateFunction>();
+const COMPILED_SCHEMA_LIMIT = 500;
+
+/**
+ * Compiles a schema with its own ajv instance (so two schemas with the same `$id` never clash),
+ * reusing the result for a schema with the same text. The compiled function keeps no state
+ * between calls other than `errors`, which each caller reads right after validating.
+ */
+function compileCached(schema: object): ValidateFunction {
+  const text = stableStringify(schema);
+  const cached = compiledSchemas.get(text);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const compiled = addFlowmasonFormats(createAjv()).compile(schema);
+  if (compiledSchemas.size >= COMPILED_SCHEMA_LIMIT) {
+    compiledSchemas.delete(compiledSchemas.keys().next().value as string);
+  }
+  compiledSchemas.set(text, compiled);
+  return compiled;
 }
 
 function planRule(rule: ValidateRule, at: string, tables: CodeTables, expressions: ExpressionCompiler, problems: ConfigProblem[]): PlanRule | undefined {

@@ -1,0 +1,51 @@
+/** The panel under the canvas: problems, parameters, the run, and its dead letters. */
+import { formatCount } from '../canvas/format.js';
+import { DEAD_LETTER_PREVIEW_LIMIT } from '../services/runs-service.js';
+import { useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
+import { useShellStore, type BottomTab, type ShellState } from '../stores/shell-store.js';
+import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
+import { DeadLetterTable } from './DeadLetterTable.js';
+import { ParametersPanel } from './ParametersPanel.js';
+import { ProblemsPanel } from './ProblemsPanel.js';
+import { RunPanel } from './RunPanel.js';
+
+const selectTab = (state: ShellState) => state.bottomTab;
+const selectErrorCount = (state: ValidationState) => state.errorCount;
+const selectWarningCount = (state: ValidationState) => state.warningCount;
+const selectDeadLetters = (state: RunInspectorState) => state.deadLetters;
+
+export function BottomPanel() {
+  const tab = useShellStore(selectTab);
+  const errors = useValidationStore(selectErrorCount);
+  const warnings = useValidationStore(selectWarningCount);
+  const deadLetters = useRunInspectorStore(selectDeadLetters);
+  const tabs: { id: BottomTab; label: string; badge?: number; bad?: boolean; more?: boolean }[] = [
+    { id: 'problems', label: 'Problems', badge: errors + warnings, bad: errors > 0 },
+    { id: 'parameters', label: 'Parameters' },
+    { id: 'run', label: 'Run' },
+    { id: 'dead-letters', label: 'Dead letters', badge: deadLetters.length, bad: deadLetters.length > 0, more: deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT },
+  ];
+  return (
+    <section className="fm-bottom" aria-label="Problems and run">
+      <div className="fm-tabs" role="tablist">
+        {tabs.map((item) => (
+          <button key={item.id} type="button" role="tab" aria-selected={tab === item.id} className={`fm-tab ${tab === item.id ? 'is-active' : ''}`} onClick={() => useShellStore.getState().setBottomTab(item.id)} data-testid={`tab-${item.id}`}>
+            {item.label}
+            {item.badge !== undefined && item.badge > 0 && <span className={`fm-tab__count ${item.bad === true ? 'is-bad' : ''}`}>{formatCount(item.badge)}{item.more === true ? '+' : ''}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="fm-bottom__body">
+        {tab === 'problems' && <ProblemsPanel />}
+        {tab === 'parameters' && <ParametersPanel />}
+        {tab === 'run' && <RunPanel />}
+        {tab === 'dead-letters' && (
+          <>
+            {deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT && <p className="fm-muted fm-small fm-empty">The first {formatCount(DEAD_LETTER_PREVIEW_LIMIT)} dead letters of the run.</p>}
+            <DeadLetterTable deadLetters={deadLetters} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { commandForKey } from './keyboard-shortcuts.js';
+
+const key = (name: string, modifiers: { ctrl?: boolean; meta?: boolean; shift?: boolean } = {}) => ({
+  key: name,
+  ctrlKey: modifiers.ctrl ?? false,
+  metaKey: modifiers.meta ?? false,
+  shiftKey: modifiers.shift ?? false,
+  altKey: false,
+});
+
+describe('keyboard shortcuts', () => {
+  it('maps the standard editing keys', () => {
+    expect(commandForKey(key('z', { ctrl: true }))).toBe('edit.undo');
+    expect(commandForKey(key('Z', { ctrl: true, shift: true }))).toBe('edit.redo');
+    expect(commandForKey(key('y', { ctrl: true }))).toBe('edit.redo');
+    expect(commandForKey(key('s', { meta: true }))).toBe('file.save');
+    expect(commandForKey(key('S', { meta: true, shift: true }))).toBe('file.saveAs');
+    expect(commandForKey(key('c', { ctrl: true }))).toBe('edit.copy');
+    expect(commandForKey(key('v', { ctrl: true }))).toBe('edit.paste');
+    expect(commandForKey(key('Delete'))).toBe('edit.delete');
+    expect(commandForKey(key('Backspace'))).toBe('edit.delete');
+  });
+
+  it('ignores plain letters', () => {
+    expect(commandForKey(key('z'))).toBeNull();
+    expect(commandForKey(key('q', { ctrl: true }))).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+/** The designer's layout: toolbar; palette, canvas and inspector; the bottom panel. The runs view replaces the middle. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { FlowCanvas } from '../canvas/FlowCanvas.js';
+import { Inspector } from '../inspector/Inspector.js';
+import { BottomPanel } from '../panels/BottomPanel.js';
+import { Palette } from '../palette/Palette.js';
+import { RunsView } from '../runs/RunsView.js';
+import { loadCatalog } from '../services/catalog-service.js';
+import { startMenuCommands } from '../services/commands.js';
+import { startClipboardEvents } from '../services/edit-service.js';
+import { startDocumentStateSync } from '../services/file-service.js';
+import { startKeyboardShortcuts } from '../services/keyboard-shortcuts.js';
+import { startRunEvents } from '../services/run-service.js';
+import { startValidation } from '../services/validation-service.js';
+import { useShellStore, type ShellState } from '../stores/shell-store.js';
+import { Dialogs } from './Dialogs.js';
+import { NoticeLine } from './NoticeLine.js';
+import { Toolbar } from './Toolbar.js';
+
+const selectView = (state: ShellState) => state.view;
+
+export function App() {
+  const view = useShellStore(selectView);
+  useEffect(() => {
+    void loadCatalog();
+    const stops = [startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
+    return () => {
+      for (const stop of stops) {
+        stop();
+      }
+    };
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <div className="fm-app">
+        <Toolbar />
+        {view === 'designer' ? (
+          <div className="fm-designer">
+            <Palette />
+            <main className="fm-main">
+              <FlowCanvas />
+              <BottomPanel />
+            </main>
+            <Inspector />
+          </div>
+        ) : (
+          <RunsView />
+        )}
+        <Dialogs />
+        <NoticeLine />
+      </div>
+    </ReactFlowProvider>
+  );
+}
