@@ -13,6 +13,8 @@ import { jsonReadNode } from './json-read/json-read.node.js';
 import { jsonWriteNode } from './json-write/json-write.node.js';
 import { mapNode } from './map/map.node.js';
 import { routeNode } from './route/route.node.js';
+import { splitNode } from './split/split.node.js';
+import { fileWatchNode } from './trigger-file-watch/trigger-file-watch.node.js';
 import { sqlQueryNode } from './sql-query/sql-query.node.js';
 import { sqlUpsertNode } from './sql-upsert/sql-upsert.node.js';
 import { validateNode } from './validate/validate.node.js';
@@ -23,6 +25,7 @@ import { xmlReadNode } from './xml-read/xml-read.node.js';
 import { xmlWriteNode } from './xml-write/xml-write.node.js';
 
 export const NODE_KINDS: readonly NodeKind[] = [
+  fileWatchNode,
   csvReadNode,
   jsonReadNode,
   xmlReadNode,
@@ -31,6 +34,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
   sqlQueryNode,
   httpRequestNode,
   mapNode,
+  splitNode,
   validateNode,
   routeNode,
   approveNode,

@@ -9,11 +9,13 @@ import { registerDecisions } from './commands/decide.js';
 import { registerPrune } from './commands/prune.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRerun } from './commands/rerun.js';
+import { registerRead } from './commands/read.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
 import { registerStudio } from './commands/studio.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWatch } from './commands/watch.js';
 
 export function createProgram(context: CliContext): Command {
   const program = new Command('flowmason')
@@ -31,6 +33,8 @@ export function createProgram(context: CliContext): Command {
   registerDecisions(program, context);
   registerPrune(program, context);
   registerStudio(program, context);
+  registerRead(program);
+  registerWatch(program, context);
   return program;
 }
 

@@ -13,6 +13,7 @@ import type { DeadLetterReach, LedgerStore } from './ledger-store.js';
 
 export type { LedgerEntry } from './ledger-store.js';
 import type { RetentionStore } from './retention.js';
+import type { WatchStore } from './watch-store.js';
 
 export interface RunSummary {
   id: number;
@@ -124,7 +125,7 @@ export interface DeadLetterFilter {
   limit?: number;
 }
 
-export interface RunStore extends LedgerStore, ApprovalStore, RetentionStore {
+export interface RunStore extends LedgerStore, ApprovalStore, RetentionStore, WatchStore {
   /** Keeps a flow version under its hash so a continuation can run the exact version of its parent. */
   saveFlowVersion(hash: string, flow: FlowDocument): Promise<void>;
   getFlowVersion(hash: string): Promise<FlowDocument | undefined>;
@@ -167,3 +168,5 @@ export interface RunStore extends LedgerStore, ApprovalStore, RetentionStore {
 
   close(): Promise<void>;
 }
+
+export type { NewWatchedFile, WatchedFile, WatchedFileOutcome } from './watch-store.js';

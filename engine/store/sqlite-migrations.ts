@@ -195,4 +195,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX approval_decisions_by_approval ON approval_decisions(approval_id);
   `,
+  // 3: files a folder watch took in, remembered by content.
+  `
+  CREATE TABLE watched_files (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    moved_to TEXT,
+    processed_at TEXT NOT NULL
+  );
+  CREATE INDEX watched_files_by_content ON watched_files(flow_id, sha256);
+  `,
 ];

@@ -83,6 +83,29 @@ describe('SqliteRunStore', () => {
     await store.close();
   });
 
+  it('finds watched files only by completed content', async () => {
+    const store = new SqliteRunStore(path);
+    const failed = await newRun(store);
+    const completed = await newRun(store);
+    const file = { flowId: 'test-flow', nodeId: 'inbox', fileName: 'po.edi', size: 120, movedTo: null };
+    await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'FAILED', runId: failed.id });
+    expect(await store.findCompletedWatchedFile('test-flow', 'aaa')).toBeUndefined();
+    const id = await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'COMPLETED_WITH_ERRORS', runId: completed.id });
+    await store.setWatchedFileLocation(id, '/inbox/done/po.edi');
+    await store.recordWatchedFile({ ...file, sha256: 'aaa', outcome: 'SKIPPED', runId: completed.id, fileName: 'po-copy.edi' });
+    expect(await store.findCompletedWatchedFile('test-flow', 'aaa')).toMatchObject({
+      flowId: 'test-flow',
+      nodeId: 'inbox',
+      fileName: 'po.edi',
+      outcome: 'COMPLETED_WITH_ERRORS',
+      runId: completed.id,
+      movedTo: '/inbox/done/po.edi',
+    });
+    expect(await store.findCompletedWatchedFile('other-flow', 'aaa')).toBeUndefined();
+    expect(await store.findCompletedWatchedFile('test-flow', 'bbb')).toBeUndefined();
+    await store.close();
+  });
+
   it('lets a second connection read while the first writes', async () => {
     const writer = new SqliteRunStore(path);
     const reader = new SqliteRunStore(path);

@@ -31,6 +31,8 @@ import type {
 } from './run-store.js';
 import { now, type SqliteAccess } from './sqlite-access.js';
 import { SqliteApprovals } from './sqlite-approvals.js';
+import { SqliteWatchedFiles } from './sqlite-watched-files.js';
+import type { NewWatchedFile, WatchedFile } from './watch-store.js';
 import { SqliteDeadLetters } from './sqlite-dead-letters.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -81,6 +83,7 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
   private readonly deadLetters: SqliteDeadLetters;
   private readonly ledger: SqliteLedger;
   private readonly approvals: SqliteApprovals;
+  private readonly watchedFiles: SqliteWatchedFiles;
   private readonly retention: SqliteRetention;
 
   /** Opens (creating when needed) the history file at `path` and brings its schema up to date. */
@@ -99,6 +102,7 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
     this.deadLetters = new SqliteDeadLetters(this);
     this.ledger = new SqliteLedger(this, this.deadLetters);
     this.approvals = new SqliteApprovals(this);
+    this.watchedFiles = new SqliteWatchedFiles(this);
     this.retention = new SqliteRetention(this);
   }
 
@@ -330,6 +334,18 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
 
   async listPendingEffects(): Promise<(SinkEffect & { runStatus: string })[]> {
     return this.ledger.listPendingEffects();
+  }
+
+  async recordWatchedFile(file: NewWatchedFile): Promise<number> {
+    return this.watchedFiles.record(file);
+  }
+
+  async setWatchedFileLocation(id: number, movedTo: string): Promise<void> {
+    this.watchedFiles.setLocation(id, movedTo);
+  }
+
+  async findCompletedWatchedFile(flowId: string, sha256: string): Promise<WatchedFile | undefined> {
+    return this.watchedFiles.findCompleted(flowId, sha256);
   }
 
   async addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }> {

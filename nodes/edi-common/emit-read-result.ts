@@ -69,9 +69,14 @@ export async function emitReadResult(options: EmitOptions): Promise<void> {
       data: { format: options.format, file: fileName, errors: [issue] },
       errors: [toRecordError(issue)],
     };
-    const location = issue.line === undefined ? '' : ` line ${issue.line}`;
-    out.fail(record, new InputError(`${fileName}${location}: ${issue.message} (rule ${issue.rule})`, { file: path, ...(issue.line === undefined ? {} : { line: issue.line }) }));
+    out.fail(record, new InputError(describeFileIssue(fileName, issue), { file: path, ...(issue.line === undefined ? {} : { line: issue.line }) }));
   }
+}
+
+/** Describes a problem that belongs to no set or message: `po.x12 line 3: message (rule rule)`. */
+export function describeFileIssue(fileName: string, issue: EdiIssue): string {
+  const location = issue.line === undefined ? '' : ` line ${issue.line}`;
+  return `${fileName}${location}: ${issue.message} (rule ${issue.rule})`;
 }
 
 function toRecordError(issue: EdiIssue): RecordError {

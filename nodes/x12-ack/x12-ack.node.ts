@@ -28,7 +28,11 @@ export const x12AckNode = defineNodeKind({
         for (const record of batch) {
           const set = receivedSet(record);
           if (set === undefined) {
-            out.fail(record, new InputError('record is not an X12 transaction set from x12.read: it needs transactionSet, controlNumber, interchange and group', { field: 'transactionSet' }));
+            // A file-level problem of x12.read (a file that is not X12) arrives here with its
+            // message as the last error; naming it tells the operator what is wrong with the file.
+            const reported = record.errors?.at(-1)?.message;
+            const message = 'record is not an X12 transaction set from x12.read: it needs transactionSet, controlNumber, interchange and group';
+            out.fail(record, new InputError(reported === undefined ? message : `${message}; the reader reported: ${reported}`, { field: 'transactionSet' }));
             continue;
           }
           if (set.transactionSet === '997' && config.skipAcknowledgments !== false) {

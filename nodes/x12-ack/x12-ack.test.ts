@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,5 +58,18 @@ describe('x12.ack', () => {
 
     expect(result.ports.out ?? []).toEqual([]);
     expect(result.failures.map((failure) => failure.message)).toEqual(['record is not an X12 transaction set from x12.read: it needs transactionSet, controlNumber, interchange and group']);
+  });
+
+  it('names the reader error of a file that is not X12', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'flowmason-ack-'));
+    writeFileSync(join(folder, 'note.edi'), 'hello, not an order\n');
+    const read = await runNode(x12ReadNode, { path: 'note.edi' }, { baseDir: folder });
+    const failed = read.failures.map((failure) => ({ ...failure.record, errors: [...(failure.record.errors ?? []), { rule: 'input-error', message: failure.message }] }));
+    const result = await runNode(x12AckNode, {}, { batches: [failed] });
+
+    expect(failed).toHaveLength(1);
+    expect(result.failures.map((failure) => failure.message)).toEqual([
+      `record is not an X12 transaction set from x12.read: it needs transactionSet, controlNumber, interchange and group; the reader reported: ${read.failures[0]!.message}`,
+    ]);
   });
 });

@@ -50,6 +50,9 @@ export class XmlReader implements NodeInstance {
     let decoder: XmlChunkDecoder | undefined;
     try {
       for await (const chunk of handle.createReadStream({ autoClose: false })) {
+        if (this.context.signal.aborted) {
+          return;
+        }
         let bytes = chunk as Buffer;
         hash.update(bytes);
         size += bytes.length;

@@ -14,6 +14,7 @@ import { retryOperation } from '../../engine/runtime/retry.js';
 import { validateRetryPolicy } from '../../engine/runtime/retry-policy.js';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { resolve } from 'node:path';
+import { createStandaloneContext } from '../../engine/runtime/standalone-context.js';
 
 export interface CollectedFailure {
   record: FlowRecord;
@@ -193,35 +194,6 @@ export function makeRecords(rows: Record<string, unknown>[], keyField?: string):
  * nothing, approvals that are dropped, and the default retry policy. `overrides` replaces fields.
  */
 export function createTestNodeContext(overrides: Partial<NodeContext> = {}): NodeContext {
-  const retryPolicy = validateRetryPolicy(undefined);
   const signal = overrides.signal ?? new AbortController().signal;
-  return {
-    runId: 1,
-    flowId: 'test-flow',
-    nodeId: 'node-under-test',
-    params: {},
-    batchSize: 100,
-    signal,
-    logger: silentLogger,
-    expressions: createExpressionCompiler({ params: {} }),
-    ledger: {
-      recordDeliveries: async () => undefined,
-      lastDelivered: async () => new Map(),
-      deliveredInLineage: async () => new Set(),
-      recordUnchanged: async () => undefined,
-      beginEffect: async () => 1,
-      stageDeliveries: async () => undefined,
-      sealEffect: async () => undefined,
-      confirmEffect: async () => undefined,
-      discardEffect: async () => undefined,
-    },
-    runStartedAt: new Date().toISOString(),
-    partialRun: false,
-    retryPolicy,
-    retry: (operation, options) => retryOperation({ settings: retryPolicy, signal, logger: silentLogger }, operation, options),
-    holdForApproval: async () => undefined,
-    resolvePath: (path) => resolve(tmpdir(), path),
-    recordTriggerInput: () => undefined,
-    ...overrides,
-  };
+  return { ...createStandaloneContext({ nodeId: 'node-under-test', baseDir: tmpdir(), signal }), runId: 1, flowId: 'test-flow', ...overrides };
 }

@@ -1,13 +1,14 @@
 import type { NodeContext } from '../../../engine/sdk/index.js';
 import { openPostgresDatabase } from './postgres-database.js';
-import type { SqlConnection } from './sql-connection.schema.js';
+import { connectionSettings, type SqlConnection } from './sql-connection.schema.js';
 import type { OpenOptions, SqlDatabase } from './sql-database.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 
 /** Opens a connection. Throws an InputError for a bad path, URL or credentials and a TransientError when the server cannot be reached. */
 export async function openSqlDatabase(connection: SqlConnection, context: NodeContext, options: OpenOptions): Promise<SqlDatabase> {
-  if (connection.driver === 'sqlite') {
-    return openSqliteDatabase(context.resolvePath(connection.path), options);
+  const settings = connectionSettings(connection);
+  if (settings.driver === 'sqlite') {
+    return openSqliteDatabase(context.resolvePath(settings.path), options);
   }
-  return openPostgresDatabase(connection.url, connection.password);
+  return openPostgresDatabase(settings.url, settings.password);
 }

@@ -21,11 +21,33 @@ export const SqlConnectionSchema = Type.Union(
       },
       { additionalProperties: false },
     ),
+    Type.String({
+      pattern: '^(sqlite:.+|postgres(ql)?://.+)$',
+      description:
+        'A connection URL: sqlite:PATH (relative to the flow file’s folder) or postgres://user@host:port/database. One text value, so a flow parameter can choose the database.',
+    }),
   ],
-  { description: 'The database: { "driver": "sqlite", "path": ... } or { "driver": "postgres", "url": ... }.' },
+  { description: 'The database: { "driver": "sqlite", "path": ... }, { "driver": "postgres", "url": ... }, or a connection URL such as sqlite:erp.db.' },
 );
 
 export type SqlConnection = Static<typeof SqlConnectionSchema>;
+
+/** A connection in its object form, as {@link connectionSettings} returns it. */
+export type SqlConnectionSettings = Exclude<SqlConnection, string>;
+
+/**
+ * Turns a connection URL into the object form: `sqlite:PATH` gives the SQLite file and any
+ * postgres:// or postgresql:// URL the server. The object forms come back as they are.
+ */
+export function connectionSettings(connection: SqlConnection): SqlConnectionSettings {
+  if (typeof connection !== 'string') {
+    return connection;
+  }
+  if (connection.startsWith('sqlite:')) {
+    return { driver: 'sqlite', path: connection.slice('sqlite:'.length) };
+  }
+  return { driver: 'postgres', url: connection };
+}
 
 /**
  * The source of a parameter or column value: a constant (which may be a `{ "$param": ... }`

@@ -1,5 +1,6 @@
 /** {@link SqlDatabase} on an SQLite file through better-sqlite3, whose calls are synchronous. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../../../engine/sdk/index.js';
 import type { OpenOptions, SqlDatabase, SqlRow } from './sql-database.js';
@@ -14,6 +15,10 @@ export function openSqliteDatabase(path: string, options: OpenOptions): SqlDatab
   }
   let database: Database.Database;
   try {
+    if (!options.mustExist) {
+      // A node that may create the file may create its folder too, as the file writers do.
+      mkdirSync(dirname(path), { recursive: true });
+    }
     database = new Database(path, { fileMustExist: options.mustExist });
   } catch (error) {
     throw new InputError(`SQLite database ${path} cannot be opened: ${(error as Error).message}`, { file: path }, { cause: error });
