@@ -18,12 +18,31 @@ export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     return JSON.stringify(value) ?? 'null';
   }
-  const keys = new Set<string>();
-  collectKeys(value, keys);
-  return JSON.stringify(value, [...keys].sort());
+  return JSON.stringify(value, sortedKeysOf(value));
 }
 
-function collectKeys(value: object, keys: Set<string>): void {
+/**
+ * The keys of the last value seen, in the order met, and sorted without duplicates. Records from
+ * one node usually have the same keys in the same order, so the sort is done once per shape.
+ */
+let lastKeyOrder: string[] = [];
+let lastSortedKeys: string[] = [];
+
+function sortedKeysOf(value: object): string[] {
+  const order: string[] = [];
+  collectKeys(value, order);
+  let same = order.length === lastKeyOrder.length;
+  for (let index = 0; same && index < order.length; index++) {
+    same = order[index] === lastKeyOrder[index];
+  }
+  if (!same) {
+    lastKeyOrder = order;
+    lastSortedKeys = [...new Set(order)].sort();
+  }
+  return lastSortedKeys;
+}
+
+function collectKeys(value: object, keys: string[]): void {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (item !== null && typeof item === 'object') {
@@ -33,7 +52,7 @@ function collectKeys(value: object, keys: Set<string>): void {
     return;
   }
   for (const key in value) {
-    keys.add(key);
+    keys.push(key);
     const item = (value as Record<string, unknown>)[key];
     if (item !== null && typeof item === 'object') {
       collectKeys(item, keys);
