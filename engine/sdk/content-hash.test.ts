@@ -39,3 +39,12 @@ describe('stableStringify across shapes', () => {
     expect(stableStringify({ b: 3, a: 4, extra: true })).toBe('{"a":4,"b":3,"extra":true}');
   });
 });
+
+describe('stableStringify key order cache', () => {
+  it('notices a shape with the same keys in another nesting', () => {
+    expect(stableStringify({ a: { b: 1 }, c: 2 })).toBe('{"a":{"b":1},"c":2}');
+    expect(stableStringify({ a: 1, b: { c: 2 } })).toBe('{"a":1,"b":{"c":2}}');
+    expect(stableStringify({ a: [{ b: 1 }], c: 2 })).toBe('{"a":[{"b":1}],"c":2}');
+    expect(stableStringify({ a: [{ b: 1 }, { d: 3 }], c: 2 })).toBe('{"a":[{"b":1},{"d":3}],"c":2}');
+  });
+});

@@ -23,23 +23,54 @@ export function stableStringify(value: unknown): string {
 
 /**
  * The keys of the last value seen, in the order met, and sorted without duplicates. Records from
- * one node usually have the same keys in the same order, so the sort is done once per shape.
+ * one node usually have the same keys in the same order, so the sort is done once per shape, and
+ * a value of the same shape is recognised without building its key list.
  */
 let lastKeyOrder: string[] = [];
 let lastSortedKeys: string[] = [];
 
 function sortedKeysOf(value: object): string[] {
+  if (matchesKeyOrder(value, 0) === lastKeyOrder.length) {
+    return lastSortedKeys;
+  }
   const order: string[] = [];
   collectKeys(value, order);
-  let same = order.length === lastKeyOrder.length;
-  for (let index = 0; same && index < order.length; index++) {
-    same = order[index] === lastKeyOrder[index];
-  }
-  if (!same) {
-    lastKeyOrder = order;
-    lastSortedKeys = [...new Set(order)].sort();
-  }
+  lastKeyOrder = order;
+  lastSortedKeys = [...new Set(order)].sort();
   return lastSortedKeys;
+}
+
+/**
+ * Walks `value` as {@link collectKeys} does, comparing each key with {@link lastKeyOrder} from
+ * `position` on. Returns the position after the last key, or -1 at the first difference.
+ */
+function matchesKeyOrder(value: object, position: number): number {
+  let next = position;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item !== null && typeof item === 'object') {
+        next = matchesKeyOrder(item as object, next);
+        if (next < 0) {
+          return -1;
+        }
+      }
+    }
+    return next;
+  }
+  for (const key in value) {
+    if (lastKeyOrder[next] !== key) {
+      return -1;
+    }
+    next++;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') {
+      next = matchesKeyOrder(item, next);
+      if (next < 0) {
+        return -1;
+      }
+    }
+  }
+  return next;
 }
 
 function collectKeys(value: object, keys: string[]): void {
