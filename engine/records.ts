@@ -35,6 +35,10 @@ export interface ApprovalDecision {
   outcome: 'approved' | 'rejected' | 'overdue';
   /** Names of the people whose decisions settled it; empty for an escalation. */
   decidedBy?: string[];
+  /** When it was settled, ISO 8601. */
+  decidedAt?: string;
+  /** Comment of the decision that settled it, when one was given. */
+  comment?: string;
 }
 
 export type RecordData = Record<string, unknown>;

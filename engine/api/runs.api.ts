@@ -41,6 +41,8 @@ export const FlowRecordSchema = Type.Object({
       nodeId: Type.String(),
       outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('overdue')]),
       decidedBy: Type.Optional(Type.Array(Type.String())),
+      decidedAt: Type.Optional(IsoTimeSchema),
+      comment: Type.Optional(Type.String()),
     }),
   ),
 });

@@ -71,13 +71,20 @@ export function approvalsStillNeeded(approval: Approval): number {
 
 /** The record to continue downstream of the approve node, with the decision attached. */
 export function decidedRecord(approval: Approval): FlowRecord {
-  const decision: ApprovalDecision = {
+  return { ...approval.record, decision: approvalDecision(approval) };
+}
+
+/** The decision on a settled approval, as records that continue past its node carry it. */
+export function approvalDecision(approval: Approval): ApprovalDecision {
+  const settling = approval.audit[approval.audit.length - 1];
+  return {
     approvalId: approval.id,
     nodeId: approval.nodeId,
     outcome: approval.status === 'APPROVED' ? 'approved' : approval.status === 'REJECTED' ? 'rejected' : 'overdue',
     decidedBy: deciders(approval),
+    ...(approval.decidedAt === null ? {} : { decidedAt: approval.decidedAt }),
+    ...(settling?.comment === null || settling?.comment === undefined ? {} : { comment: settling.comment }),
   };
-  return { ...approval.record, decision };
 }
 
 function editApproval(approval: Approval, actor: string, edits: Readonly<Record<string, unknown>>, comment: string | null): ApprovalChange {

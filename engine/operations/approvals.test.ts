@@ -110,19 +110,69 @@ describe('approvals', () => {
     expect(await fixture.store.listApprovals()).toHaveLength(3);
   });
 
-  it('asks again only once the earlier approval is decided', async () => {
+  it('asks no one twice while the earlier approval is pending', async () => {
     const flow = approvalFlow({ role: 'compliance' });
     await fixture.run(flow);
     const second = await fixture.run(flow);
     expect([second.status, second.steps.find((step) => step.nodeId === 'review')?.unchanged]).toEqual(['COMPLETED', 3]);
-    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana' });
-    const third = await fixture.run(flow);
-    expect(third.steps.find((step) => step.nodeId === 'review')?.held).toBe(1);
-    expect((await fixture.store.listApprovals({ statuses: ['PENDING'] })).map((approval) => [approval.recordKey, approval.runId])).toEqual([
-      ['H2', 1],
-      ['H3', 1],
-      ['H1', third.runId],
+    expect(await fixture.store.listApprovals()).toHaveLength(3);
+  });
+
+  it('sends records decided in an earlier run on with that decision', async () => {
+    const flow = approvalFlow({ role: 'compliance' });
+    await fixture.run(flow);
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana', comment: 'data sheet on file' });
+    await decideApprovals(fixture.context, [2], { action: 'reject', actor: 'ben', comment: 'no safety data sheet' });
+    await continueDecidedApprovals(fixture.context);
+    const [approved, rejected] = await fixture.store.listApprovals({ ids: [1, 2] });
+
+    const next = await fixture.run(flow);
+    const review = next.steps.find((step) => step.nodeId === 'review');
+    expect([next.status, review?.held, review?.outputs]).toEqual(['COMPLETED', 0, { approved: 1, rejected: 1, overdue: 0, error: 0 }]);
+    expect(fixture.outputs()[`approved-${next.runId}.jsonl`]).toEqual(['H1']);
+    expect(await fixture.store.getSample(next.runId, 'review', 'rejected')).toEqual([
+      expect.objectContaining({
+        key: 'H2',
+        decision: { approvalId: 2, nodeId: 'review', outcome: 'rejected', decidedBy: ['ben'], decidedAt: rejected?.decidedAt, comment: 'no safety data sheet' },
+      }),
     ]);
+    expect((await fixture.store.getSample(next.runId, 'review', 'approved'))[0]?.decision).toEqual({
+      approvalId: 1,
+      nodeId: 'review',
+      outcome: 'approved',
+      decidedBy: ['ana'],
+      decidedAt: approved?.decidedAt,
+      comment: 'data sheet on file',
+    });
+    // H3 is still pending from the first run, so it is not held twice.
+    expect(review?.unchanged).toBe(1);
+    expect(await fixture.store.listApprovals()).toHaveLength(3);
+  });
+
+  it('holds a decided record again when its content changed', async () => {
+    const flow = approvalFlow({ role: 'compliance' });
+    await fixture.run(flow);
+    await decideApprovals(fixture.context, [1, 2, 3], { action: 'approve', actor: 'ana' });
+    fixture.writeRows('in.jsonl', [
+      { sku: 'H1', hazard: 'flammable' },
+      { sku: 'H2', hazard: 'toxic, corrosive' },
+      { sku: 'H3', hazard: 'corrosive' },
+    ]);
+    const next = await fixture.run(flow);
+    expect(next.steps.find((step) => step.nodeId === 'review')?.outputs.approved).toBe(2);
+    expect((await fixture.store.listApprovals({ statuses: ['PENDING'] })).map((approval) => [approval.id, approval.recordKey, approval.runId])).toEqual([
+      [4, 'H2', next.runId],
+    ]);
+  });
+
+  it('sends a decided record on with the data as edited', async () => {
+    const flow = approvalFlow({ role: 'compliance', editableFields: ['hazard'] });
+    await fixture.run(flow);
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana', edits: { hazard: 'flammable liquid' } });
+    await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ben' });
+    await continueDecidedApprovals(fixture.context);
+    const next = await fixture.run(flow);
+    expect((await fixture.store.getSample(next.runId, 'review', 'approved')).map((record) => record.data)).toEqual([{ sku: 'H1', hazard: 'flammable liquid' }]);
   });
 
   it('continues again after a continuation was interrupted', async () => {

@@ -5,7 +5,8 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { Logger } from '../logger.js';
-import type { FlowRecord } from '../records.js';
+import { withData, type FlowRecord } from '../records.js';
+import { approvalDecision } from '../operations/approval-rules.js';
 import { contentHash } from '../sdk/content-hash.js';
 import type { ApprovalRequest, DeliveryLedger, ExpressionCompiler, NodeContext, TriggerInput } from '../sdk/node-kind.js';
 import type { RetrySettings } from '../sdk/retry-policy.js';
@@ -80,9 +81,9 @@ function createLedgerBridge(parts: NodeContextParts): DeliveryLedger {
   };
 }
 
-async function holdForApproval(parts: NodeContextParts, records: readonly FlowRecord[], request: ApprovalRequest): Promise<void> {
+async function holdForApproval(parts: NodeContextParts, records: readonly FlowRecord[], request: ApprovalRequest): Promise<FlowRecord[]> {
   if (records.length === 0) {
-    return;
+    return [];
   }
   const dueAt = request.dueInMs === undefined ? null : new Date(Date.now() + request.dueInMs).toISOString();
   const result = await parts.store.addApprovals(
@@ -105,4 +106,6 @@ async function holdForApproval(parts: NodeContextParts, records: readonly FlowRe
   parts.step.countHeld(result.added);
   // A record already waiting for approval, or held earlier in this lineage, is not asked about twice.
   parts.step.countUnchanged(result.skipped);
+  // A record decided before continues with that decision and the data as decided, edits included.
+  return [...result.decided].map(([index, approval]) => ({ ...withData(records[index] as FlowRecord, approval.record.data), decision: approvalDecision(approval) }));
 }

@@ -51,7 +51,7 @@ export function createStandaloneContext(options: StandaloneContextOptions): Node
     partialRun: false,
     retryPolicy,
     retry: (operation, retryOptions) => retryOperation({ settings: retryPolicy, signal: options.signal, logger: silentLogger }, operation, retryOptions),
-    holdForApproval: async () => undefined,
+    holdForApproval: async () => [],
     resolvePath: (path) => resolve(options.baseDir, path),
     recordTriggerInput: (input) => options.onTriggerInput?.(input),
   };

@@ -246,8 +246,14 @@ export interface NodeContext {
    * Pass a failure on with `out.fail(record, outcome.error, outcome.attempts)`.
    */
   retry<T>(operation: (attempt: number) => Promise<T>, options?: RetryOptions): Promise<RetryOutcome<T>>;
-  /** Stores records as pending approvals; the run ends WAITING while any are undecided. */
-  holdForApproval(records: readonly FlowRecord[], request: ApprovalRequest): Promise<void>;
+  /**
+   * Stores records as pending approvals; the run ends WAITING while any are undecided. A decision
+   * is remembered per flow, approve node, business key and content: the records that an earlier
+   * run held with the same key and content at this node, and that were approved or rejected, are
+   * not held again but returned, with `decision` set and the data as it was decided (edits
+   * included), for the node to send on. A record whose approval is still pending is not held twice.
+   */
+  holdForApproval(records: readonly FlowRecord[], request: ApprovalRequest): Promise<FlowRecord[]>;
   /** Resolves a path from config against the folder of the flow file. */
   resolvePath(path: string): string;
   /** Keeps the input a source read, so `rerun` can check it is unchanged. */

@@ -68,14 +68,26 @@ export interface ApprovalFilter {
   ids?: readonly number[];
 }
 
+/** What {@link ApprovalStore.addApprovals} did with the records it was given. */
+export interface AddedApprovals {
+  /** Records stored as new pending approvals. */
+  added: number;
+  /** Records not stored because the same record waits for a decision already, or was held earlier in the same lineage. */
+  skipped: number;
+  /** Records decided before, by their index in the input, with the newest approval that decided them. */
+  decided: Map<number, Approval>;
+}
+
 export interface ApprovalStore {
   /**
-   * Stores pending approvals and returns how many were stored and skipped. A record is skipped, so
-   * that no one is asked twice, when an earlier run held the same key with the same content at the
-   * same node and that approval is still pending. It is also skipped when the same lineage held it
-   * before, as a re-run after a crash does.
+   * Stores pending approvals, unless a decision on the same record exists. A decision is
+   * remembered per flow, approve node, business key and content hash: a record that an earlier
+   * run of the flow held with the same key and content at the same node, and that was approved or
+   * rejected, is returned in `decided` with that approval. Otherwise it is skipped, so that no one
+   * is asked twice, when such an approval is still pending, or when the same lineage held it
+   * before (as a re-run after a crash does). Records without a key are always stored.
    */
-  addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }>;
+  addApprovals(approvals: readonly NewApproval[]): Promise<AddedApprovals>;
   getApproval(id: number): Promise<Approval | undefined>;
   /** Oldest first. */
   listApprovals(filter?: ApprovalFilter): Promise<Approval[]>;

@@ -2,7 +2,8 @@
  * How much history the run store keeps. Old runs are deleted by age and by count per flow, and
  * the file is compacted, so the history file stays bounded however many runs it records.
  * Runs that still matter are never deleted: those with open dead letters, pending or uncontinued
- * approvals, those still running or waiting, and the ancestors of any run that is kept.
+ * approvals, those that hold the newest approval decision on a key at an approve node, those
+ * still running or waiting, and the ancestors of any run that is kept.
  */
 
 export interface RetentionPolicy {

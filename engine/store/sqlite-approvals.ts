@@ -4,7 +4,7 @@
 import type { FlowRecord } from '../records.js';
 import type { ApprovalStatus, RunStatus } from '../statuses.js';
 import type { OverdueAction } from '../sdk/node-kind.js';
-import type { Approval, ApprovalAuditEntry, ApprovalChange, ApprovalFilter, NewApproval } from './approval-store.js';
+import type { AddedApprovals, Approval, ApprovalAuditEntry, ApprovalChange, ApprovalFilter, NewApproval } from './approval-store.js';
 import { now, type SqliteAccess } from './sqlite-access.js';
 import { InternalError } from '../errors.js';
 
@@ -39,17 +39,24 @@ interface AuditRow {
   decided_at: string;
 }
 
+interface EarlierApprovalRow {
+  id: number;
+  run_id: number;
+  root_run_id: number;
+  status: ApprovalStatus;
+}
+
 /** Statuses of a continuation run after which its records must be continued again. */
 const UNFINISHED_CONTINUATION = "('INTERRUPTED', 'FAILED', 'CANCELLED')";
 
 export class SqliteApprovals {
   constructor(private readonly access: SqliteAccess) {}
 
-  add(approvals: readonly NewApproval[]): { added: number; skipped: number } {
+  add(approvals: readonly NewApproval[]): AddedApprovals {
     const { db } = this.access;
-    const existing = db.prepare(
-      `SELECT 1 FROM approvals
-       WHERE (root_run_id = ? OR status = 'PENDING') AND flow_id = ? AND node_id = ? AND record_key = ? AND content_hash = ? AND run_id <> ? LIMIT 1`,
+    const earlier = db.prepare(
+      `SELECT id, run_id, root_run_id, status FROM approvals
+       WHERE flow_id = ? AND node_id = ? AND record_key = ? AND content_hash = ? ORDER BY id DESC`,
     );
     const insert = db.prepare(
       `INSERT INTO approvals (run_id, root_run_id, flow_id, flow_hash, node_id, record_key, content_hash, record, assignee, role, approvers,
@@ -57,20 +64,27 @@ export class SqliteApprovals {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
     );
     const createdAt = now();
-    let added = 0;
-    let skipped = 0;
+    const result: AddedApprovals = { added: 0, skipped: 0, decided: new Map() };
     this.access.write(() => {
       const roots = new Map<number, number>();
-      for (const approval of approvals) {
+      approvals.forEach((approval, index) => {
         let root = roots.get(approval.runId);
         if (root === undefined) {
           root = (db.prepare('SELECT root_run_id FROM runs WHERE id = ?').pluck().get(approval.runId) as number | null | undefined) ?? approval.runId;
           roots.set(approval.runId, root);
         }
         const key = approval.record.key;
-        if (key !== null && existing.get(root, approval.flowId, approval.nodeId, key, approval.contentHash, approval.runId) !== undefined) {
-          skipped++;
-          continue;
+        if (key !== null) {
+          const rows = earlier.all(approval.flowId, approval.nodeId, key, approval.contentHash) as EarlierApprovalRow[];
+          const decision = rows.find((row) => row.status === 'APPROVED' || row.status === 'REJECTED');
+          if (decision !== undefined) {
+            result.decided.set(index, this.get(decision.id) as Approval);
+            return;
+          }
+          if (rows.some((row) => row.run_id !== approval.runId && (row.status === 'PENDING' || row.root_run_id === root))) {
+            result.skipped++;
+            return;
+          }
         }
         insert.run(
           approval.runId,
@@ -90,10 +104,10 @@ export class SqliteApprovals {
           approval.onOverdue,
           createdAt,
         );
-        added++;
-      }
+        result.added++;
+      });
     });
-    return { added, skipped };
+    return result;
   }
 
   get(id: number): Approval | undefined {

@@ -257,4 +257,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     JOIN sink_effects ON sink_effects.id = ledger.effect_id
     WHERE sink_effects.status = 'delivered';
   `,
+  // 5: approval decisions found by record: an approve node looks up earlier decisions on the same
+  // flow, node, key and content, and \`flowmason trace\` looks up everything about one key.
+  `
+  CREATE INDEX approvals_by_record ON approvals(flow_id, node_id, record_key, content_hash);
+  CREATE INDEX approvals_by_key ON approvals(record_key);
+  `,
 ];

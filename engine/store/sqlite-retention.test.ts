@@ -102,6 +102,32 @@ describe('applyRetention', () => {
     expect((await store.listRuns()).map((summary) => summary.id)).toEqual([replay.runId, 8, 4, 1]);
   });
 
+  it('keeps the run that holds the newest decision on a key', async () => {
+    writeInput(2);
+    const approvalFlow = buildFlow(
+      [
+        ['read', 'test.jsonl-read', { path: 'in.jsonl', keyField: 'sku' }],
+        ['review', 'approve', { role: 'compliance' }],
+      ],
+      ['read.out -> review'],
+    );
+    const held = await run(approvalFlow);
+    for (const approval of await store.listApprovals()) {
+      await store.decideApproval(approval.id, () => ({ status: 'APPROVED', audit: { action: 'approve', actor: 'ana', changes: null, comment: null } }));
+    }
+    await run(approvalFlow, { reason: 'approval', parentRunId: held.runId, entries: [], approvalIds: [1, 2] });
+    for (let index = 0; index < 4; index++) {
+      await run(approvalFlow);
+    }
+    const result = await store.applyRetention({ ...keepThree, runsPerFlow: 1 }, { compaction: 'incremental' });
+    expect(result.protectedRuns).toBe(1);
+    expect((await store.listRuns()).map((summary) => summary.id)).toEqual([6, held.runId]);
+    expect((await store.listApprovals()).map((approval) => [approval.id, approval.status])).toEqual([
+      [1, 'APPROVED'],
+      [2, 'APPROVED'],
+    ]);
+  });
+
   it('keeps the history file bounded over 200 runs', async () => {
     writeInput(40, 7);
     const sizes: number[] = [];

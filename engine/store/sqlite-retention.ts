@@ -82,7 +82,11 @@ export class SqliteRetention {
     return expired;
   }
 
-  /** Runs that must stay whatever their age: they still have something to do or to show. */
+  /**
+   * Runs that must stay whatever their age: they still have something to do or to show. The run
+   * that holds the newest decision on a key at an approve node stays too, because approve nodes
+   * reuse that decision instead of asking again.
+   */
   private protectedRuns(): Set<number> {
     const ids = this.access.db
       .prepare(
@@ -91,6 +95,8 @@ export class SqliteRetention {
          UNION SELECT run_id FROM approvals WHERE status = 'PENDING' OR continuation_run_id IS NULL
          UNION SELECT approvals.continuation_run_id FROM approvals JOIN runs parent ON parent.id = approvals.run_id
                WHERE parent.status = 'WAITING' AND approvals.continuation_run_id IS NOT NULL
+         UNION SELECT run_id FROM approvals WHERE id IN (
+               SELECT MAX(id) FROM approvals WHERE status IN ('APPROVED', 'REJECTED') AND record_key IS NOT NULL GROUP BY flow_id, node_id, record_key)
          UNION SELECT run_id FROM sink_effects WHERE status = 'pending'`,
       )
       .pluck()

@@ -18,7 +18,7 @@ import type { FlowDocument } from '../flow/flow-schema.js';
 import type { FlowRecord } from '../records.js';
 import type { Delivery } from '../sdk/node-kind.js';
 import type { RunReason, RunStatus, StepStatus } from '../statuses.js';
-import type { Approval, ApprovalChange, ApprovalFilter, NewApproval } from './approval-store.js';
+import type { AddedApprovals, Approval, ApprovalChange, ApprovalFilter, NewApproval } from './approval-store.js';
 import type { DeadLetterReach, EffectPlan, LedgerEntry, SinkEffect } from './ledger-store.js';
 import type { RetentionOptions, RetentionPolicy, RetentionResult } from './retention.js';
 import type {
@@ -374,7 +374,7 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
     return this.watchedFiles.findCompleted(flowId, sha256);
   }
 
-  async addApprovals(approvals: readonly NewApproval[]): Promise<{ added: number; skipped: number }> {
+  async addApprovals(approvals: readonly NewApproval[]): Promise<AddedApprovals> {
     return this.approvals.add(approvals);
   }
 

@@ -2,7 +2,9 @@
  * The approve node: records that reach it wait for people. It stores each record as a pending
  * approval and emits nothing, so the run ends WAITING. When the approval is decided, the decision
  * continues the record in a new run that feeds it back into this node with `record.decision`
- * set, and the node sends it on the port named by the outcome.
+ * set, and the node sends it on the port named by the outcome. A record with the same key and
+ * content as one already approved or rejected here, in any run of the flow, is not held again:
+ * it goes on at once with that decision, so every run's outputs hold all decided records.
  */
 import { defineNodeKind, durationToMs, type ConfigProblem, type FlowRecord } from '../../engine/sdk/index.js';
 import { ApproveConfigSchema, type ApproveConfig } from './approve.schema.js';
@@ -35,7 +37,7 @@ export const approveNode = defineNodeKind({
         if (waiting.length === 0) {
           return;
         }
-        await context.holdForApproval(waiting, {
+        const decidedBefore = await context.holdForApproval(waiting, {
           ...(config.assignee === undefined ? {} : { assignee: config.assignee }),
           ...(config.role === undefined ? {} : { role: config.role }),
           ...(config.approvers === undefined ? {} : { approvers: config.approvers }),
@@ -44,6 +46,11 @@ export const approveNode = defineNodeKind({
           ...(dueInMs === undefined ? {} : { dueInMs }),
           onOverdue: config.onOverdue ?? 'escalate',
         });
+        for (const record of decidedBefore) {
+          if (record.decision !== undefined) {
+            out.emit(record.decision.outcome, record);
+          }
+        }
       },
     };
   },

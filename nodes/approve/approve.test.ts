@@ -30,6 +30,14 @@ describe('approve node', () => {
     expect(result.held).toEqual([]);
   });
 
+  it('sends on at once a record decided in an earlier run', async () => {
+    const decision = { approvalId: 7, nodeId: 'node-under-test', outcome: 'rejected' as const, decidedBy: ['ana'], decidedAt: '2026-12-01T08:00:00.000Z', comment: 'no data sheet' };
+    const result = await runNode(approveNode, { role: 'compliance' }, { batches: [records], decisions: new Map([['H-2', decision]]) });
+    expect(result.ports.rejected).toEqual([{ ...records[1]!, decision }]);
+    expect(result.ports.approved).toBeUndefined();
+    expect(result.held.map((held) => held.records)).toEqual([[records[0]]]);
+  });
+
   it('holds again a record decided at another approve node', async () => {
     const earlier = { ...records[0]!, decision: { approvalId: 1, nodeId: 'first-review', outcome: 'approved' as const } };
     const result = await runNode(approveNode, { assignee: 'ana' }, { batches: [[earlier]] });

@@ -2,7 +2,8 @@
  * The operator's day with the item-onboarding sample, through the CLI, one process per command:
  * a broken unit table sends items to the dead letters; once the table is fixed, a replay with
  * the current flow version delivers them without duplicating anything already delivered; the
- * hazardous items among them wait for compliance, who approve two and reject one.
+ * hazardous items among them wait for compliance, who approve two and reject one. The next run,
+ * and a rerun of it, keep those decided items in their files without asking again.
  */
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,5 +162,29 @@ describe('item-onboarding operations', () => {
       ].join('\n'),
     );
     expect(flowmason('show', '5').stdout).toContain('lineage  approval run 5 <- replay run 2 <- run 1\n');
+  });
+
+  it('keeps decided items in their files on the next run and its rerun', () => {
+    const next = flowmason('run', 'item-onboarding.flow.json');
+    expect(next.code).toBe(0);
+    expect(next.stdout.split('\n').filter((line) => /^run |^review-hazardous|^write-(hazardous|rejected) /.test(line))).toEqual([
+      'run 6 COMPLETED',
+      'review-hazardous  approve  COMPLETED  3  approved 2, rejected 1  0  0  <time>',
+      'write-hazardous  json.write  COMPLETED  2  -  0  2  <time>',
+      'write-rejected  json.write  COMPLETED  1  -  0  1  <time>',
+    ]);
+    expect(jsonKeys('hazardous-items.jsonl')).toEqual(['CHM-DRN-1L', 'AER-DST-400']);
+    expect(jsonKeys('rejected-hazardous.jsonl')).toEqual(['CHM-IPA-5L']);
+    expect(flowmason('approvals').stdout).toBe('no pending approvals in <dir>/history.db\n');
+
+    const rerun = flowmason('rerun', '6');
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout.split('\n').filter((line) => /^run |^review-hazardous/.test(line))).toEqual([
+      'run 7 COMPLETED',
+      'review-hazardous  approve  COMPLETED  3  approved 2, rejected 1  0  0  <time>',
+    ]);
+    expect(jsonKeys('hazardous-items.jsonl')).toEqual(['CHM-DRN-1L', 'AER-DST-400']);
+    expect(jsonKeys('rejected-hazardous.jsonl')).toEqual(['CHM-IPA-5L']);
+    expect(flowmason('approvals').stdout).toBe('no pending approvals in <dir>/history.db\n');
   });
 });

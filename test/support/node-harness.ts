@@ -7,7 +7,7 @@ import { errorKind, errorMessage } from '../../engine/errors.js';
 import { createExpressionCompiler } from '../../engine/expressions/expression-compiler.js';
 import { createAjv } from '../../engine/json-schema.js';
 import { silentLogger } from '../../engine/logger.js';
-import type { FlowRecord } from '../../engine/records.js';
+import type { ApprovalDecision, FlowRecord } from '../../engine/records.js';
 import { nodeTakesInput, type ApprovalRequest, type Delivery, type NodeContext, type NodeKind, type Output, type TriggerInput } from '../../engine/sdk/node-kind.js';
 import type { RetryPolicy } from '../../engine/flow/flow-schema.js';
 import { retryOperation } from '../../engine/runtime/retry.js';
@@ -56,6 +56,8 @@ export interface HarnessOptions {
   runStartedAt?: string;
   /** Run the node as part of a replay or approval run. */
   partialRun?: boolean;
+  /** Earlier approval decisions by business key, which `holdForApproval` returns instead of holding the record. */
+  decisions?: Map<string, ApprovalDecision>;
 }
 
 /** Creates the node from `config` (validated against its schema) and runs it to the end. */
@@ -130,7 +132,15 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
     retryPolicy,
     retry: (operation, retryOptions) => retryOperation({ settings: retryPolicy, signal, logger: silentLogger }, operation, retryOptions),
     async holdForApproval(records, request) {
-      result.held.push({ records: [...records], request });
+      const decided = records.flatMap((record) => {
+        const decision = record.key === null ? undefined : options.decisions?.get(record.key);
+        return decision === undefined ? [] : [{ ...record, decision }];
+      });
+      const held = records.filter((record) => record.key === null || options.decisions?.has(record.key) !== true);
+      if (held.length > 0) {
+        result.held.push({ records: held, request });
+      }
+      return decided;
     },
     resolvePath: (path) => resolve(baseDir, path),
     recordTriggerInput: (input) => {

@@ -21,7 +21,7 @@ describe('flowmason prune', () => {
     const result = fixture.cli('prune', '--keep-runs', '1');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^deleted 2 runs and 8 superseded ledger rows\nkept 1 older run that still have open dead letters, pending approvals or work in progress\ncompacted <dir>\/history\.db: \d+ KiB\n$/,
+      /^deleted 2 runs and 8 superseded ledger rows\nkept 1 older run that still has open dead letters, pending approvals, approval decisions in use or work in progress\ncompacted <dir>\/history\.db: \d+ KiB\n$/,
     );
     expect(fixture.cli('runs').stdout.split('\n').map((line) => line.split('  ').slice(0, 4).join('  '))).toEqual([
       'RUN  FLOW  STATUS  REASON',

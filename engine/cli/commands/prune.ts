@@ -18,7 +18,7 @@ export function registerPrune(program: Command, context: CliContext): void {
   program
     .command('prune')
     .description(
-      'delete old runs and compact the history file. Runs with open dead letters or pending approvals, runs still running or waiting, and the runs they continue are kept. The same policy is applied after every run; set it there with FLOWMASON_KEEP_RUNS and FLOWMASON_MAX_AGE',
+      'delete old runs and compact the history file. Runs with open dead letters or pending approvals, runs holding the newest approval decision on a key, runs still running or waiting, and the runs they continue are kept. The same policy is applied after every run; set it there with FLOWMASON_KEEP_RUNS and FLOWMASON_MAX_AGE',
     )
     .option('--max-age <duration>', "delete runs that started longer ago than this, such as 30d or 12h; 'forever' keeps them (default: 30d)")
     .option('--keep-runs <count>', "newest runs kept per flow; 'all' keeps every run (default: 200)")
@@ -36,7 +36,7 @@ export function registerPrune(program: Command, context: CliContext): void {
       } else {
         const lines = [`deleted ${result.deletedRuns} run${result.deletedRuns === 1 ? '' : 's'} and ${result.deletedLedgerRows} superseded ledger row${result.deletedLedgerRows === 1 ? '' : 's'}`];
         if (result.protectedRuns > 0) {
-          lines.push(`kept ${result.protectedRuns} older run${result.protectedRuns === 1 ? '' : 's'} that still have open dead letters, pending approvals or work in progress`);
+          lines.push(`kept ${result.protectedRuns} older run${result.protectedRuns === 1 ? ' that still has' : 's that still have'} open dead letters, pending approvals, approval decisions in use or work in progress`);
         }
         if (result.trimmedSamples > 0) {
           lines.push(`trimmed ${result.trimmedSamples} sample${result.trimmedSamples === 1 ? '' : 's'} to ${policy.sampleSize} records`);
