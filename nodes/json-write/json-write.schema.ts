@@ -18,7 +18,7 @@ export const JsonWriteConfigSchema = Type.Object(
     include: Type.Optional(
       stringEnum(['data', 'envelope'], {
         default: 'data',
-        description: "'data': the record's data only. 'envelope': {key, origin, data, errors}, which keeps each record's file, line and broken rules, as an exceptions file needs.",
+        description: "'data': the record's data only. 'envelope': {key, origin, data, errors}, which keeps each record's file, line and broken rules, as an exceptions file needs, and the approval decision (outcome, who, when, comment) of records that passed an approve node.",
       }),
     ),
   },

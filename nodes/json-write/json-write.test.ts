@@ -61,6 +61,14 @@ describe('json.write', () => {
     ]);
   });
 
+  it('writes the approval decision in envelopes', async () => {
+    const [record] = makeRecords(ROWS, 'sku');
+    const decision = { approvalId: 3, nodeId: 'review', outcome: 'rejected' as const, decidedBy: ['ana'], decidedAt: '2026-12-01T08:00:00.000Z', comment: 'no safety data sheet' };
+    await write({ path: 'rejected.jsonl', include: 'envelope' }, [[{ ...record!, decision }]]);
+    const lines = (await readFile(join(folder, 'rejected.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines).toEqual([{ key: '10-4471', origin: { node: 'test-source', index: 0, line: 2, file: 'test.csv' }, data: ROWS[0], errors: [], decision }]);
+  });
+
   it('records the data hash of each record in the ledger', async () => {
     const result = await write({ path: 'ledger.jsonl', include: 'envelope' }, [makeRecords(ROWS, 'sku')]);
     expect(result.deliveries).toEqual([

@@ -38,7 +38,7 @@ export class JsonWriter implements NodeInstance {
     for (const record of await this.sink.select(batch, out)) {
       let json: string;
       try {
-        json = JSON.stringify(this.envelope ? { key: record.key, origin: record.origin, data: record.data, errors: record.errors ?? [] } : record.data);
+        json = JSON.stringify(this.envelope ? envelopeOf(record) : record.data);
       } catch (error) {
         out.fail(record, new InputError(`${describeOrigin(record.origin)}: cannot write the record as JSON: ${(error as Error).message}`, {}, { cause: error }));
         continue;
@@ -67,4 +67,15 @@ export class JsonWriter implements NodeInstance {
   async abort(): Promise<void> {
     await this.sink.discard();
   }
+}
+
+/** The envelope written with `include: envelope`; `decision` only on records that passed an approve node. */
+function envelopeOf(record: FlowRecord): Record<string, unknown> {
+  return {
+    key: record.key,
+    origin: record.origin,
+    data: record.data,
+    errors: record.errors ?? [],
+    ...(record.decision === undefined ? {} : { decision: record.decision }),
+  };
 }
