@@ -29,3 +29,8 @@ export function formatPortCounts(outputs: Readonly<Record<string, number>>): str
   const shown = Object.entries(outputs).filter(([, count]) => count > 0);
   return shown.length === 0 ? '-' : shown.map(([port, count]) => `${port} ${count}`).join(', ');
 }
+
+/** Formats an ISO time as `2026-12-04 23:47:30Z`: to the second, in UTC, as every table shows times. */
+export function formatTime(iso: string | null): string {
+  return iso === null ? '-' : iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}

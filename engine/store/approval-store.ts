@@ -105,8 +105,8 @@ export interface ApprovalStore {
   listUncontinuedApprovals(): Promise<Approval[]>;
   /**
    * Moves a WAITING run to COMPLETED, or COMPLETED_WITH_ERRORS when it has open dead letters, once
-   * every approval of the run is decided and continued by a run that ended. Returns the new status,
-   * or undefined when the run still waits or is not WAITING.
+   * every approval of the run is decided and continued by a run that ended; its WAITING steps
+   * become COMPLETED. Returns the new status, or undefined when the run still waits or is not WAITING.
    */
   settleWaitingRun(runId: number): Promise<RunStatus | undefined>;
 }

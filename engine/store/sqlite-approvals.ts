@@ -205,6 +205,8 @@ export class SqliteApprovals {
       const openDeadLetters = db.prepare('SELECT COUNT(*) FROM dead_letters WHERE run_id = ? AND resolved_at IS NULL').pluck().get(runId) as number;
       const settled: RunStatus = openDeadLetters > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED';
       db.prepare('UPDATE runs SET status = ? WHERE id = ?').run(settled, runId);
+      // The approve steps waited for the decisions, which are all made now.
+      db.prepare("UPDATE steps SET status = 'COMPLETED' WHERE run_id = ? AND status = 'WAITING'").run(runId);
       return settled;
     });
   }

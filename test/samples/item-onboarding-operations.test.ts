@@ -164,6 +164,31 @@ describe('item-onboarding operations', () => {
     expect(flowmason('show', '5').stdout).toContain('lineage  approval run 5 <- replay run 2 <- run 1\n');
   });
 
+  it('keeps each decision in the rejected file and in show', () => {
+    const [rejected] = readFileSync(join(workspace, 'out', 'shop', 'rejected-hazardous.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; decision: Record<string, unknown> });
+    expect(rejected?.key).toBe('CHM-IPA-5L');
+    expect(rejected?.decision).toEqual({
+      approvalId: 2,
+      nodeId: 'review-hazardous',
+      outcome: 'rejected',
+      decidedBy: ['ana'],
+      decidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      comment: 'no safety data sheet',
+    });
+    const shown = flowmason('show', '2').stdout.split('\n');
+    expect(shown.find((line) => line.startsWith('review-hazardous'))).toBe('review-hazardous  approve  COMPLETED  3  -  0  3  <time>');
+    expect(shown.slice(shown.indexOf('approvals'), shown.indexOf('approvals') + 5)).toEqual([
+      'approvals',
+      'ID  NODE  KEY  STATUS  DECISION  BY  AT  COMMENT  CONTINUED',
+      '1  review-hazardous  CHM-DRN-1L  APPROVED  approved  ana  <timestamp>  data sheet on file  run 3',
+      '2  review-hazardous  CHM-IPA-5L  REJECTED  rejected  ana  <timestamp>  no safety data sheet  run 4',
+      '3  review-hazardous  AER-DST-400  APPROVED  approved  ben  <timestamp>  -  run 5',
+    ]);
+  });
+
   it('keeps decided items in their files on the next run and its rerun', () => {
     const next = flowmason('run', 'item-onboarding.flow.json');
     expect(next.code).toBe(0);

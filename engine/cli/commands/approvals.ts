@@ -3,10 +3,10 @@ import { InputError } from '../../errors.js';
 import { approvalsStillNeeded } from '../../operations/approval-rules.js';
 import { continueDecidedApprovals, escalateOverdueApprovals, type ApprovalContinuation } from '../../operations/approvals.js';
 import type { OperationContext } from '../../operations/continue-run.js';
-import type { Approval } from '../../store/approval-store.js';
+import type { Approval, ApprovalAuditEntry } from '../../store/approval-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
 import { applyRetentionAfterRun } from '../run-controls.js';
-import { formatTable } from '../table.js';
+import { formatTable, formatTime } from '../table.js';
 
 interface ApprovalsOptions {
   db?: string;
@@ -61,6 +61,35 @@ export function approvalTable(approvals: readonly Approval[]): string {
       approval.dueAt ?? '-',
     ]),
   );
+}
+
+/** Past-tense verbs of the audit actions, for tables. */
+const ACTION_TEXT: Record<ApprovalAuditEntry['action'], string> = { approve: 'approved', reject: 'rejected', edit: 'edited', escalate: 'escalated' };
+
+/**
+ * Renders approvals with their audit trail, one line per decision: what was done, by whom, when,
+ * the changes and comment, and the run that continued the record. An undecided approval gets one
+ * line with dashes.
+ */
+export function approvalAuditTable(approvals: readonly Approval[]): string {
+  return formatTable(
+    ['ID', 'NODE', 'KEY', 'STATUS', 'DECISION', 'BY', 'AT', 'COMMENT', 'CONTINUED'],
+    approvals.flatMap((approval) => {
+      const head = [String(approval.id), approval.nodeId, approval.recordKey ?? '-', approval.status];
+      const continued = approval.continuationRunId === null ? '-' : `run ${approval.continuationRunId}`;
+      if (approval.audit.length === 0) {
+        return [[...head, '-', '-', '-', '-', continued]];
+      }
+      return approval.audit.map((entry) => [...head, ACTION_TEXT[entry.action], entry.actor, formatTime(entry.decidedAt), auditComment(entry), continued]);
+    }),
+  );
+}
+
+/** The changes of an edit and the comment of any decision, such as `hazard.unNumber "UN1719" -> "UN1993"; typo`. */
+export function auditComment(entry: ApprovalAuditEntry): string {
+  const changes = Object.entries(entry.changes ?? {}).map(([field, change]) => `${field} ${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}`);
+  const parts = [...changes, ...(entry.comment === null ? [] : [entry.comment])];
+  return parts.length === 0 ? '-' : parts.join('; ');
 }
 
 function decidesText(approval: Approval): string {

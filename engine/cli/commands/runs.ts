@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, type CliContext } from '../cli-context.js';
-import { formatDuration, formatTable } from '../table.js';
+import { formatDuration, formatTable, formatTime } from '../table.js';
 import type { RunSummary } from '../../store/run-store.js';
 
 export function registerRuns(program: Command, context: CliContext): void {
@@ -33,7 +33,7 @@ export function runsTable(runs: readonly RunSummary[]): string {
       run.flowId,
       run.status,
       run.parentRunId === null ? run.reason : `${run.reason} of ${run.parentRunId}`,
-      run.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      formatTime(run.startedAt),
       formatDuration(run.finishedAt === null ? null : Date.parse(run.finishedAt) - Date.parse(run.startedAt)),
       String(run.openDeadLetters),
     ]),

@@ -4,17 +4,20 @@ import type { RunStore, RunSummary } from '../../store/run-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
 import { APPROVAL_STATUSES } from '../../statuses.js';
 import type { Approval } from '../../store/approval-store.js';
-import { formatDuration } from '../table.js';
+import { formatDuration, formatTime } from '../table.js';
+import { approvalAuditTable } from './approvals.js';
 import { deadLetterTable } from './dead-letters.js';
 import { stepTable } from './run.js';
 
 /** Dead letters printed by `show` before it points to `dead-letters` for the rest. */
 const DEAD_LETTERS_SHOWN = 20;
+/** Approvals printed by `show` with their decisions before it points to `--json` for the rest. */
+const APPROVALS_SHOWN = 20;
 
 export function registerShow(program: Command, context: CliContext): void {
   program
     .command('show')
-    .description('show one run: lineage, steps with counts per port, and its dead letters with their errors')
+    .description('show one run: lineage, steps with counts per port, the approvals it held with each decision, and its dead letters with their errors')
     .argument('<run-id>', 'run number, as listed by `flowmason runs`')
     .option('--db <path>', 'run history file')
     .option('--json', 'print the run, its steps and dead letters as JSON')
@@ -43,7 +46,7 @@ export function registerShow(program: Command, context: CliContext): void {
       lines.push(`run ${run.id}  ${run.status}${run.error === null ? '' : `: ${run.error}`}`);
       lines.push(`flow      ${run.flowId} (${run.flowName})${run.flowPath === null ? '' : `  ${run.flowPath}`}`);
       lines.push(`version   ${run.flowHash.slice(0, 12)}`);
-      lines.push(`started   ${run.startedAt}   time ${formatDuration(run.finishedAt === null ? null : Date.parse(run.finishedAt) - Date.parse(run.startedAt))}`);
+      lines.push(`started   ${formatTime(run.startedAt)}   time ${formatDuration(run.finishedAt === null ? null : Date.parse(run.finishedAt) - Date.parse(run.startedAt))}`);
       if (Object.keys(run.params).length > 0) {
         lines.push(`params    ${Object.entries(run.params).map(([name, value]) => `${name}=${String(value)}`).join('  ')}`);
       }
@@ -60,6 +63,13 @@ export function registerShow(program: Command, context: CliContext): void {
         lines.push(`approvals ${approvalCounts(approvals)}`);
       }
       lines.push('', stepTable(steps));
+      if (approvals.length > 0) {
+        lines.push('', 'approvals');
+        lines.push(approvalAuditTable(approvals.slice(0, APPROVALS_SHOWN)));
+        if (approvals.length > APPROVALS_SHOWN) {
+          lines.push(`... more: flowmason show ${run.id} --json`);
+        }
+      }
       if (deadLetters.length > 0) {
         lines.push('', `dead letters (${run.openDeadLetters} open)`);
         const shown = deadLetters.slice(0, DEAD_LETTERS_SHOWN);
