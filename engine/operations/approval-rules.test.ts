@@ -19,6 +19,7 @@ function approval(overrides: Partial<Approval> = {}): Approval {
     approvers: [],
     approvalsRequired: 1,
     editableFields: [],
+    summaryFields: [],
     dueAt: null,
     onOverdue: 'escalate',
     status: 'PENDING',

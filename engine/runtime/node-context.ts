@@ -99,6 +99,7 @@ async function holdForApproval(parts: NodeContextParts, records: readonly FlowRe
       approvers: request.approvers ?? [],
       approvalsRequired: request.approvalsRequired,
       editableFields: request.editableFields ?? [],
+      summaryFields: request.summaryFields ?? [],
       dueAt,
       onOverdue: request.onOverdue,
     })),

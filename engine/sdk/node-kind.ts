@@ -165,8 +165,10 @@ export interface ApprovalRequest {
   approvers?: readonly string[];
   /** Approvals needed for the record to continue on `approved`. One rejection is enough to reject. */
   approvalsRequired: number;
-  /** Fields of the data an approver may change while approving. */
+  /** Fields of the data an approver may change while approving, with the fields inside them. */
   editableFields?: readonly string[];
+  /** Dotted paths of the data fields shown to deciders in the approvals inbox; the editable fields when absent. */
+  summaryFields?: readonly string[];
   /** Milliseconds from now until the approval is overdue; absent for no due time. */
   dueInMs?: number;
   onOverdue: OverdueAction;

@@ -21,8 +21,10 @@ export interface NewApproval {
   approvers: readonly string[];
   /** Approvals needed before the record continues on `approved`. */
   approvalsRequired: number;
-  /** Fields of the record's data an approver may change. */
+  /** Fields of the record's data an approver may change, with the fields inside them. */
   editableFields: readonly string[];
+  /** Dotted paths of the data fields shown to deciders; empty to show the editable fields. */
+  summaryFields: readonly string[];
   /** ISO time after which the approval is overdue, or null for none. */
   dueAt: string | null;
   onOverdue: OverdueAction;
@@ -65,6 +67,8 @@ export interface ApprovalChange {
 export interface ApprovalFilter {
   statuses?: readonly ApprovalStatus[];
   runId?: number;
+  flowId?: string;
+  recordKey?: string;
   ids?: readonly number[];
 }
 

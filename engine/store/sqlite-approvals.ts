@@ -23,6 +23,7 @@ interface ApprovalRow {
   approvers: string;
   approvals_required: number;
   editable_fields: string;
+  summary_fields: string;
   due_at: string | null;
   on_overdue: OverdueAction;
   status: ApprovalStatus;
@@ -60,8 +61,8 @@ export class SqliteApprovals {
     );
     const insert = db.prepare(
       `INSERT INTO approvals (run_id, root_run_id, flow_id, flow_hash, node_id, record_key, content_hash, record, assignee, role, approvers,
-                              approvals_required, editable_fields, due_at, on_overdue, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
+                              approvals_required, editable_fields, summary_fields, due_at, on_overdue, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
     );
     const createdAt = now();
     const result: AddedApprovals = { added: 0, skipped: 0, decided: new Map() };
@@ -100,6 +101,7 @@ export class SqliteApprovals {
           JSON.stringify(approval.approvers),
           approval.approvalsRequired,
           JSON.stringify(approval.editableFields),
+          JSON.stringify(approval.summaryFields),
           approval.dueAt,
           approval.onOverdue,
           createdAt,
@@ -125,6 +127,14 @@ export class SqliteApprovals {
     if (filter.runId !== undefined) {
       conditions.push('run_id = ?');
       values.push(filter.runId);
+    }
+    if (filter.flowId !== undefined) {
+      conditions.push('flow_id = ?');
+      values.push(filter.flowId);
+    }
+    if (filter.recordKey !== undefined) {
+      conditions.push('record_key = ?');
+      values.push(filter.recordKey);
     }
     if (filter.ids !== undefined) {
       conditions.push('id IN (SELECT value FROM json_each(?))');
@@ -230,6 +240,7 @@ export class SqliteApprovals {
       approvers: JSON.parse(row.approvers) as string[],
       approvalsRequired: row.approvals_required,
       editableFields: JSON.parse(row.editable_fields) as string[],
+      summaryFields: JSON.parse(row.summary_fields) as string[],
       dueAt: row.due_at,
       onOverdue: row.on_overdue,
       status: row.status,

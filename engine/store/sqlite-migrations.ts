@@ -258,9 +258,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHERE sink_effects.status = 'delivered';
   `,
   // 5: approval decisions found by record: an approve node looks up earlier decisions on the same
-  // flow, node, key and content, and \`flowmason trace\` looks up everything about one key.
+  // flow, node, key and content, and \`flowmason trace\` looks up everything about one key. Each
+  // approval keeps the data fields its node shows to deciders.
   `
   CREATE INDEX approvals_by_record ON approvals(flow_id, node_id, record_key, content_hash);
   CREATE INDEX approvals_by_key ON approvals(record_key);
+  ALTER TABLE approvals ADD COLUMN summary_fields TEXT NOT NULL DEFAULT '[]';
   `,
 ];

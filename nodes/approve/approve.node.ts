@@ -6,7 +6,7 @@
  * content as one already approved or rejected here, in any run of the flow, is not held again:
  * it goes on at once with that decision, so every run's outputs hold all decided records.
  */
-import { defineNodeKind, durationToMs, type ConfigProblem, type FlowRecord } from '../../engine/sdk/index.js';
+import { defineNodeKind, describeInvalidFieldPath, durationToMs, type ConfigProblem, type FlowRecord } from '../../engine/sdk/index.js';
 import { ApproveConfigSchema, type ApproveConfig } from './approve.schema.js';
 
 export const APPROVE_PORTS = ['approved', 'rejected', 'overdue'] as const;
@@ -43,6 +43,7 @@ export const approveNode = defineNodeKind({
           ...(config.approvers === undefined ? {} : { approvers: config.approvers }),
           approvalsRequired: config.approvalsRequired ?? 1,
           ...(config.editableFields === undefined ? {} : { editableFields: config.editableFields }),
+          ...(config.summaryFields === undefined ? {} : { summaryFields: config.summaryFields }),
           ...(dueInMs === undefined ? {} : { dueInMs }),
           onOverdue: config.onOverdue ?? 'escalate',
         });
@@ -70,6 +71,14 @@ function checkApproveConfig(config: ApproveConfig): ConfigProblem[] {
   }
   if (config.onOverdue === 'reject' && config.due === undefined) {
     problems.push({ field: 'onOverdue', message: "'reject' needs a due time; set due, such as 2d" });
+  }
+  for (const name of ['editableFields', 'summaryFields'] as const) {
+    (config[name] ?? []).forEach((path, index) => {
+      const invalid = describeInvalidFieldPath(path);
+      if (invalid !== undefined) {
+        problems.push({ field: `${name}.${index}`, message: invalid });
+      }
+    });
   }
   return problems;
 }

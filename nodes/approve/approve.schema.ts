@@ -28,7 +28,16 @@ export const ApproveConfigSchema = Type.Object(
       ),
     ),
     editableFields: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'Fields of the record data an approver may change with approve --edit.' }),
+      Type.Array(Type.String({ minLength: 1 }), {
+        uniqueItems: true,
+        description: 'Fields of the record data an approver may change with approve --edit, including the fields inside them (hazard.unNumber when hazard is listed).',
+      }),
+    ),
+    summaryFields: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        uniqueItems: true,
+        description: 'Fields of the record data that the approvals inbox shows for each record, as dotted paths such as hazard.class; the editable fields when not set.',
+      }),
     ),
   },
   { additionalProperties: false },

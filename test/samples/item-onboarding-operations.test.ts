@@ -124,10 +124,10 @@ describe('item-onboarding operations', () => {
     expect(flowmason('approvals')).toEqual({
       code: 0,
       stdout: [
-        'ID  RUN  NODE  KEY  DECIDES  APPROVALS  DUE',
-        '1  2  review-hazardous  CHM-DRN-1L  role compliance  0 of 1  <timestamp>',
-        '2  2  review-hazardous  CHM-IPA-5L  role compliance  0 of 1  <timestamp>',
-        '3  2  review-hazardous  AER-DST-400  role compliance  0 of 1  <timestamp>',
+        'ID  FLOW  RUN  NODE  KEY  title  hazard.class  hazard.unNumber  DECIDES  APPROVALS  DUE',
+        '1  item-onboarding  2  review-hazardous  CHM-DRN-1L  Drain Cleaner Gel 1 l  8  UN1719  role compliance  0 of 1  <timestamp>',
+        '2  item-onboarding  2  review-hazardous  CHM-IPA-5L  Isopropyl Alcohol 99.9 %, 5 l  3  UN1219  role compliance  0 of 1  <timestamp>',
+        '3  item-onboarding  2  review-hazardous  AER-DST-400  Compressed Air Duster 400 ml  2.1  UN1950  role compliance  0 of 1  <timestamp>',
         '',
       ].join('\n'),
       stderr: '',

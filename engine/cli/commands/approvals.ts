@@ -3,12 +3,17 @@ import { InputError } from '../../errors.js';
 import { approvalsStillNeeded } from '../../operations/approval-rules.js';
 import { continueDecidedApprovals, escalateOverdueApprovals, type ApprovalContinuation } from '../../operations/approvals.js';
 import type { OperationContext } from '../../operations/continue-run.js';
-import type { Approval, ApprovalAuditEntry } from '../../store/approval-store.js';
+import { compileFieldReader } from '../../expressions/field-path.js';
+import type { Approval, ApprovalAuditEntry, ApprovalFilter } from '../../store/approval-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
+import { parseRunId } from '../dead-letter-options.js';
 import { applyRetentionAfterRun } from '../run-controls.js';
 import { formatTable, formatTime } from '../table.js';
 
 interface ApprovalsOptions {
+  flow?: string;
+  run?: string;
+  key?: string;
   db?: string;
   json?: boolean;
 }
@@ -16,20 +21,29 @@ interface ApprovalsOptions {
 export function registerApprovals(program: Command, context: CliContext): void {
   program
     .command('approvals')
-    .description('list pending approvals; first escalates overdue ones and continues decided records that have not been continued')
+    .description('list pending approvals with the data fields their approve node shows; first escalates overdue ones and continues decided records that have not been continued')
     .argument('[action]', "'escalate': only escalate overdue approvals and continue decided ones, without the list")
+    .option('--flow <id>', 'only approvals of this flow id')
+    .option('--run <id>', 'only approvals held by this run')
+    .option('--key <key>', 'only approvals of records with this business key')
     .option('--db <path>', 'run history file')
     .option('--json', 'print {escalated, continued, pending} as JSON')
     .action(async (action: string | undefined, options: ApprovalsOptions) => {
       if (action !== undefined && action !== 'escalate') {
         throw new InputError(`unknown approvals action '${action}'; the only action is escalate`);
       }
+      const filter: ApprovalFilter = {
+        statuses: ['PENDING'],
+        ...(options.flow === undefined ? {} : { flowId: options.flow }),
+        ...(options.run === undefined ? {} : { runId: parseRunId(options.run, '--run') }),
+        ...(options.key === undefined ? {} : { recordKey: options.key }),
+      };
       const store = await context.openStore(options);
       const operations: OperationContext = { store, registry: context.registry, logger: context.logger };
       const escalated = await escalateOverdueApprovals(operations);
       const continued = await continueDecidedApprovals(operations);
       await applyRetentionAfterRun(store, continued.map((continuation) => continuation.parent.flowId));
-      const pending = action === 'escalate' ? [] : await store.listApprovals({ statuses: ['PENDING'] });
+      const pending = action === 'escalate' ? [] : await store.listApprovals(filter);
       if (options.json === true) {
         process.stdout.write(
           `${JSON.stringify({ escalated: escalated.map((approval) => approval.id), continued: continued.map(jsonContinuation), pending }, null, 2)}\n`,
@@ -37,7 +51,8 @@ export function registerApprovals(program: Command, context: CliContext): void {
       } else {
         const lines = [...escalated.map(describeEscalation), ...continued.flatMap(describeContinuation)];
         if (action !== 'escalate') {
-          lines.push(pending.length === 0 ? `no pending approvals in ${store.path}` : approvalTable(pending));
+          const filtered = options.flow !== undefined || options.run !== undefined || options.key !== undefined;
+          lines.push(pending.length === 0 ? `no pending approvals ${filtered ? 'match' : `in ${store.path}`}` : approvalTable(pending));
         } else if (lines.length === 0) {
           lines.push('no approval is overdue and no decided record waits to continue');
         }
@@ -47,20 +62,40 @@ export function registerApprovals(program: Command, context: CliContext): void {
     });
 }
 
-/** Renders pending approvals: who decides, approvals given of those needed, and the due time. */
+/**
+ * Renders pending approvals: the record's flow, run, node and key, the data fields its node shows
+ * deciders (its summary fields, else its editable fields), who decides, approvals given of those
+ * needed, and the due time. Each field gets a column headed by its path.
+ */
 export function approvalTable(approvals: readonly Approval[]): string {
+  const fields = [...new Set(approvals.flatMap(shownFields))];
+  const readers = new Map(fields.map((field) => [field, compileFieldReader(field)]));
   return formatTable(
-    ['ID', 'RUN', 'NODE', 'KEY', 'DECIDES', 'APPROVALS', 'DUE'],
+    ['ID', 'FLOW', 'RUN', 'NODE', 'KEY', ...fields, 'DECIDES', 'APPROVALS', 'DUE'],
     approvals.map((approval) => [
       String(approval.id),
+      approval.flowId,
       String(approval.runId),
       approval.nodeId,
       approval.recordKey ?? '-',
+      ...fields.map((field) => (shownFields(approval).includes(field) ? fieldText(readers.get(field)?.(approval.record.data)) : '-')),
       decidesText(approval),
       `${approval.approvalsRequired - approvalsStillNeeded(approval)} of ${approval.approvalsRequired}`,
-      approval.dueAt ?? '-',
+      formatTime(approval.dueAt),
     ]),
   );
+}
+
+function shownFields(approval: Approval): readonly string[] {
+  return approval.summaryFields.length > 0 ? approval.summaryFields : approval.editableFields;
+}
+
+/** A data value for a table cell: text as it is, a missing value as `-`, anything else as JSON. */
+function fieldText(value: unknown): string {
+  if (value === undefined || value === null || value === '') {
+    return '-';
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** Past-tense verbs of the audit actions, for tables. */

@@ -33,15 +33,36 @@ describe('flowmason approvals', () => {
     expect(fixture.cli('approvals')).toEqual({
       status: 0,
       stdout: [
-        'ID  RUN  NODE  KEY  DECIDES  APPROVALS  DUE',
-        '1  1  review  A1  ana, ben, cy  0 of 2  <timestamp>',
-        '2  1  review  A2  ana, ben, cy  0 of 2  <timestamp>',
-        '3  1  review  A3  ana, ben, cy  0 of 2  <timestamp>',
-        '4  1  review  A4  ana, ben, cy  0 of 2  <timestamp>',
+        'ID  FLOW  RUN  NODE  KEY  DECIDES  APPROVALS  DUE',
+        '1  items  1  review  A1  ana, ben, cy  0 of 2  <timestamp>',
+        '2  items  1  review  A2  ana, ben, cy  0 of 2  <timestamp>',
+        '3  items  1  review  A3  ana, ben, cy  0 of 2  <timestamp>',
+        '4  items  1  review  A4  ana, ben, cy  0 of 2  <timestamp>',
         '',
       ].join('\n'),
       stderr: '',
     });
+  });
+
+  it('shows the summary fields and filters by flow, run and key', () => {
+    fixture.writeFlow(withReview({ role: 'compliance', summaryFields: ['name', 'hazard'] }));
+    fixture.cli('run', 'items.flow.json');
+    fixture.write('items.csv', 'sku,name,hazard\nA5,Lye,corrosive\n');
+    fixture.cli('run', 'items.flow.json');
+    expect(fixture.cli('approvals', '--run', '2').stdout).toBe(
+      ['ID  FLOW  RUN  NODE  KEY  name  hazard  DECIDES  APPROVALS  DUE', '5  items  2  review  A5  Lye  corrosive  role compliance  0 of 1  -', ''].join('\n'),
+    );
+    expect(fixture.cli('approvals', '--key', 'A3', '--flow', 'items').stdout).toBe(
+      ['ID  FLOW  RUN  NODE  KEY  name  hazard  DECIDES  APPROVALS  DUE', '3  items  1  review  A3  Spray  flammable  role compliance  0 of 1  -', ''].join('\n'),
+    );
+    expect(fixture.cli('approvals', '--flow', 'other').stdout).toBe('no pending approvals match\n');
+  });
+
+  it('shows the editable fields when the node names no summary fields', () => {
+    fixture.cli('run', 'items.flow.json');
+    expect(fixture.cli('approvals', '--key', 'A1').stdout).toBe(
+      ['ID  FLOW  RUN  NODE  KEY  hazard  DECIDES  APPROVALS  DUE', '1  items  1  review  A1  -  role compliance  0 of 1  -', ''].join('\n'),
+    );
   });
 
   it('escalates overdue approvals to the overdue port', () => {
