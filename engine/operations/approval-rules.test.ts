@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import type { FlowRecord } from '../records.js';
 import type { Approval, ApprovalAuditEntry } from '../store/approval-store.js';
 import { approvalsStillNeeded, decideApproval, decidedRecord, escalateApproval } from './approval-rules.js';
 
@@ -30,6 +31,8 @@ function approval(overrides: Partial<Approval> = {}): Approval {
     ...overrides,
   };
 }
+
+const hazardRecord: FlowRecord = { key: 'H-100', origin: { node: 'read', index: 0 }, data: { sku: 'H-100', hazard: { class: '3', unNumber: 'UN1203' } } };
 
 function entry(action: ApprovalAuditEntry['action'], actor: string): ApprovalAuditEntry {
   return { action, actor, changes: null, comment: null, decidedAt: '2026-12-01T01:00:00.000Z' };
@@ -94,8 +97,46 @@ describe('decideApproval', () => {
       "field 'sku' of approval 7 is not editable; node 'review' allows no edits",
     );
     expect(() => decideApproval(approval({ editableFields: ['unNumber'] }), { action: 'approve', actor: 'ana', edits: { sku: 'X' } })).toThrow(
-      "field 'sku' of approval 7 is not editable; the editable fields are unNumber",
+      "field 'sku' of approval 7 is not editable; the editable fields are unNumber (with the fields inside them)",
     );
+    const nested = approval({ editableFields: ['hazard.unNumber'], record: hazardRecord });
+    expect(() => decideApproval(nested, { action: 'approve', actor: 'ana', edits: { hazard: {} } })).toThrow(
+      "field 'hazard' of approval 7 is not editable as a whole; only hazard.unNumber inside it can be changed",
+    );
+    expect(() => decideApproval(approval({ editableFields: ['hazard'] }), { action: 'approve', actor: 'ana', edits: { 'hazard..class': '3' } })).toThrow(
+      "--edit for approval 7: 'hazard..class' is not a field path: segments between dots must not be empty",
+    );
+  });
+
+  it('changes a field inside an editable field', () => {
+    const editable = approval({ editableFields: ['hazard'], record: hazardRecord });
+    const change = decideApproval(editable, { action: 'approve', actor: 'ana', edits: { 'hazard.unNumber': 'UN1993' } });
+    expect(change.record?.data).toEqual({ sku: 'H-100', hazard: { class: '3', unNumber: 'UN1993' } });
+    expect(change.audit.changes).toEqual({ 'hazard.unNumber': { from: 'UN1203', to: 'UN1993' } });
+    expect(hazardRecord.data.hazard).toEqual({ class: '3', unNumber: 'UN1203' });
+  });
+
+  it('names a missing field inside an editable field', () => {
+    const editable = approval({ editableFields: ['hazard'], record: hazardRecord });
+    expect(() => decideApproval(editable, { action: 'approve', actor: 'ana', edits: { 'hazard.unNumbr': 'UN1993' } })).toThrow(
+      "field 'hazard.unNumbr' of approval 7 does not exist; 'hazard' has class, unNumber. To add a field, set 'hazard' as a whole",
+    );
+    const noHazard = approval({ editableFields: ['hazard'], record: { ...hazardRecord, data: { sku: 'H-100', hazard: null } } });
+    expect(() => decideApproval(noHazard, { action: 'approve', actor: 'ana', edits: { 'hazard.class': '3' } })).toThrow(
+      "field 'hazard.class' of approval 7 cannot be set: 'hazard' is null, not an object; set 'hazard' as a whole instead",
+    );
+  });
+
+  it('counts an edit to the current value as no change', () => {
+    const editable = approval({ editableFields: ['hazard'], record: hazardRecord });
+    expect(decideApproval(editable, { action: 'approve', actor: 'ana', edits: { 'hazard.unNumber': 'UN1203' }, comment: 'checked' })).toEqual({
+      status: 'APPROVED',
+      audit: { action: 'approve', actor: 'ana', changes: null, comment: 'checked' },
+    });
+    // `--edit hazard.class=3` reads 3 as a number; the field holds text, so it is the same value.
+    expect(decideApproval(editable, { action: 'approve', actor: 'ana', edits: { 'hazard.class': 3, hazard: { unNumber: 'UN1203', class: '3' } } }).status).toBe('APPROVED');
+    const partly = decideApproval(editable, { action: 'approve', actor: 'ana', edits: { 'hazard.class': '3', 'hazard.unNumber': 'UN1993' } });
+    expect(partly.audit.changes).toEqual({ 'hazard.unNumber': { from: 'UN1203', to: 'UN1993' } });
   });
 
   it('refuses a decision on a decided approval', () => {

@@ -3,12 +3,17 @@
  *
  * - only the named approvers may decide, when the approve node names any;
  * - one rejection rejects; `approvalsRequired` approvals from different people approve;
- * - an approver may change the fields the node lists as editable; an edit does not approve, the
+ * - an approver may change the fields the node lists as editable, and fields inside them by a
+ *   dotted path (`hazard.unNumber` when `hazard` is editable); an edit does not approve, the
  *   approvals given before it no longer count (they were given to other data), and the person who
  *   edited may not approve afterwards (maker-checker: someone else checks the change);
+ * - an edit that sets a field to the value it has already is no change, so it neither counts as
+ *   an edit nor keeps that person from approving;
  * - an approval whose due time passed is escalated as the node says.
  */
 import { InputError } from '../errors.js';
+import { describeInvalidFieldPath, RecordDataWriter } from '../expressions/field-path.js';
+import { stableStringify } from '../sdk/content-hash.js';
 import { withData, type ApprovalDecision, type FlowRecord } from '../records.js';
 import type { Approval, ApprovalAuditEntry, ApprovalChange } from '../store/approval-store.js';
 
@@ -18,7 +23,11 @@ export const SYSTEM_ACTOR = 'flowmason';
 export interface DecisionRequest {
   action: 'approve' | 'reject';
   actor: string;
-  /** New values of editable fields, applied before others approve. Only with `approve`. */
+  /**
+   * New values of editable fields by dotted path, applied before others approve. Only with
+   * `approve`. A number or boolean given for a field that holds text is taken as text, because
+   * `--edit class=3` cannot say which was meant.
+   */
   edits?: Readonly<Record<string, unknown>>;
   comment?: string;
 }
@@ -38,8 +47,9 @@ export function decideApproval(approval: Approval, request: DecisionRequest): Ap
     }
     return { status: 'REJECTED', audit: { action: 'reject', actor: request.actor, changes: null, comment } };
   }
-  if (request.edits !== undefined && Object.keys(request.edits).length > 0) {
-    return editApproval(approval, request.actor, request.edits, comment);
+  const edit = request.edits === undefined ? undefined : editApproval(approval, request.actor, request.edits, comment);
+  if (edit !== undefined) {
+    return edit;
   }
   if (editors(approval).has(request.actor)) {
     throw new InputError(`${request.actor} edited the data of approval ${approval.id} and cannot also approve it; another approver must check the change`);
@@ -87,18 +97,80 @@ export function approvalDecision(approval: Approval): ApprovalDecision {
   };
 }
 
-function editApproval(approval: Approval, actor: string, edits: Readonly<Record<string, unknown>>, comment: string | null): ApprovalChange {
+/** Applies the edits that change something, or returns undefined when none does. */
+function editApproval(approval: Approval, actor: string, edits: Readonly<Record<string, unknown>>, comment: string | null): ApprovalChange | undefined {
   const changes: NonNullable<ApprovalAuditEntry['changes']> = {};
-  for (const [field, value] of Object.entries(edits)) {
-    if (!approval.editableFields.includes(field)) {
-      const editable =
-        approval.editableFields.length === 0 ? `node '${approval.nodeId}' allows no edits` : `the editable fields are ${approval.editableFields.join(', ')}`;
-      throw new InputError(`field '${field}' of approval ${approval.id} is not editable; ${editable}`);
+  const writer = new RecordDataWriter(approval.record.data);
+  for (const [path, given] of Object.entries(edits)) {
+    const segments = editablePath(approval, path);
+    const current = valueAt(approval.record.data, segments);
+    const value = typeof current === 'string' && (typeof given === 'number' || typeof given === 'boolean') ? String(given) : given;
+    if (current !== undefined && stableStringify(current) === stableStringify(value)) {
+      continue;
     }
-    changes[field] = { from: approval.record.data[field] ?? null, to: value };
+    const blocked = writer.set(segments, value);
+    if (blocked !== undefined) {
+      throw new InputError(`field '${path}' of approval ${approval.id} cannot be set: '${blocked}' is not an object`);
+    }
+    changes[path] = { from: current ?? null, to: value };
   }
-  const data = { ...approval.record.data, ...edits };
-  return { status: 'PENDING', record: withData(approval.record, data), audit: { action: 'edit', actor, changes, comment } };
+  if (Object.keys(changes).length === 0) {
+    return undefined;
+  }
+  return { status: 'PENDING', record: withData(approval.record, writer.root), audit: { action: 'edit', actor, changes, comment } };
+}
+
+/**
+ * Checks that `path` names an editable field or a field inside one, and returns its segments.
+ * Below an editable field, only fields the data already has can be set, so a typo in the path
+ * is reported instead of added.
+ */
+function editablePath(approval: Approval, path: string): string[] {
+  const invalid = describeInvalidFieldPath(path);
+  if (invalid !== undefined) {
+    throw new InputError(`--edit for approval ${approval.id}: ${invalid}`);
+  }
+  const editable = approval.editableFields.find((field) => path === field || path.startsWith(`${field}.`));
+  if (editable === undefined) {
+    const inside = approval.editableFields.filter((field) => field.startsWith(`${path}.`));
+    if (inside.length > 0) {
+      throw new InputError(`field '${path}' of approval ${approval.id} is not editable as a whole; only ${inside.join(', ')} inside it can be changed`);
+    }
+    const allowed =
+      approval.editableFields.length === 0
+        ? `node '${approval.nodeId}' allows no edits`
+        : `the editable fields are ${approval.editableFields.join(', ')} (with the fields inside them)`;
+    throw new InputError(`field '${path}' of approval ${approval.id} is not editable; ${allowed}`);
+  }
+  const segments = path.split('.');
+  if (path !== editable) {
+    const parentPath = segments.slice(0, -1).join('.');
+    const parent = valueAt(approval.record.data, segments.slice(0, -1));
+    const name = segments[segments.length - 1] as string;
+    if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) {
+      throw new InputError(
+        `field '${path}' of approval ${approval.id} cannot be set: '${parentPath}' is ${parent === undefined ? 'missing' : JSON.stringify(parent)}, not an object; set '${editable}' as a whole instead`,
+      );
+    }
+    if (!Object.prototype.hasOwnProperty.call(parent, name)) {
+      throw new InputError(
+        `field '${path}' of approval ${approval.id} does not exist; '${parentPath}' has ${Object.keys(parent).join(', ') || 'no fields'}. To add a field, set '${editable}' as a whole`,
+      );
+    }
+  }
+  return segments;
+}
+
+/** The value at `segments` in `data`, or undefined when a step is missing. */
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  let current = data;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, segment)) {
+      return undefined;
+    }
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
 }
 
 /** Everyone who edited the record. */

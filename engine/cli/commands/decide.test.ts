@@ -163,7 +163,34 @@ describe('flowmason approve and reject', () => {
   it('rejects an edit of a field that is not editable', () => {
     fixture.cli('run', 'items.flow.json');
     expect(fixture.cli('approve', '1', '--edit', 'name=Bolt M8', '--as', 'ana').stderr).toBe(
-      "flowmason: field 'name' of approval 1 is not editable; the editable fields are hazard\n",
+      "flowmason: field 'name' of approval 1 is not editable; the editable fields are hazard (with the fields inside them)\n",
+    );
+  });
+
+  it('takes an edit to the current value as no edit', () => {
+    fixture.cli('run', 'items.flow.json');
+    expect(fixture.cli('approve', '3', '--edit', 'hazard=flammable', '--as', 'ana', '--comment', 'checked')).toEqual({
+      status: 0,
+      stdout: 'approval 3 (key A3): APPROVED by ana\nrun 2 (approval of run 1) COMPLETED: continued approvals 3\n',
+      stderr: '',
+    });
+  });
+
+  it('edits a field inside an editable field', () => {
+    fixture.write('items.json', '[{"sku":"H1","hazard":{"class":"3","unNumber":"UN1203"}}]');
+    const flow = itemFlow('utf-8') as { nodes: { id: string; type: string; config: Record<string, unknown> }[] };
+    const read = flow.nodes.find((node) => node.id === 'read');
+    if (read !== undefined) {
+      read.type = 'json.read';
+      read.config = { path: 'items.json', keyField: 'sku' };
+    }
+    fixture.writeFlow(flow);
+    expect(fixture.cli('run', 'items.flow.json').stdout).toContain('run 1 WAITING\n');
+    expect(fixture.cli('approve', '1', '--edit', 'hazard.unNumber=UN1993', '--edit', 'hazard.class=3', '--as', 'ana').stdout).toBe(
+      'approval 1 (key H1): ana changed hazard.unNumber from "UN1203" to "UN1993"; 1 approval needed from someone other than ana\n',
+    );
+    expect(fixture.cli('approve', '1', '--edit', 'hazard.unNumbr=UN1993', '--as', 'ben').stderr).toBe(
+      "flowmason: field 'hazard.unNumbr' of approval 1 does not exist; 'hazard' has class, unNumber. To add a field, set 'hazard' as a whole\n",
     );
   });
 });

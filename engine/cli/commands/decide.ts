@@ -21,7 +21,12 @@ export function registerDecisions(program: Command, context: CliContext): void {
     .command('approve')
     .description('approve pending approvals; records whose approvals are complete continue from the approved port in a new run')
     .argument('<ids...>', 'approval ids, as listed by `flowmason approvals`')
-    .option('--edit <field=value>', "change a field the approve node lists as editable (repeatable); the value is read as JSON when it parses, else as text. The editor's own approval then does not count: someone else approves", collect, [])
+    .option(
+      '--edit <field=value>',
+      "change a field the approve node lists as editable, or a field inside one by dotted path such as hazard.unNumber (repeatable); the value is read as JSON when it parses, else as text. The editor's own approval then does not count: someone else approves. Setting a field to the value it has is no change",
+      collect,
+      [],
+    )
     .option('--comment <text>', 'why, kept in the audit trail')
     .option('--as <name>', 'who decides (default: $FLOWMASON_USER, else the login name)')
     .option('--db <path>', 'run history file')
