@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the item-onboarding sample headless on both of its inputs and shows where the outputs and
 # the run history are. The sample data contains bad rows on purpose, so a run ends
-# COMPLETED_WITH_ERRORS (exit code 2 of flowmason run), which this script treats as success, or
-# WAITING (exit code 0) while hazardous items wait for a compliance approval.
+# COMPLETED_WITH_ERRORS, or WAITING while hazardous items wait for a compliance approval; with
+# dead letters, either exits with code 2, which this script treats as success.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 sample=samples/item-onboarding

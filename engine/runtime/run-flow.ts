@@ -92,6 +92,8 @@ export interface RunResult {
   status: RunStatus;
   error: string | null;
   steps: StepSummary[];
+  /** Records the run sent to the dead letters. */
+  deadLetters: number;
 }
 
 /** Content hash of a flow version: SHA-256 of its canonical file text. */
@@ -164,7 +166,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunResult> {
   await settleContinuation(options.store, run.id, outcome.status, continuation);
   logger.info({ runId: run.id, status: outcome.status }, 'run finished');
   options.onEvent?.({ type: 'run.finished', runId: run.id, status: outcome.status, error: outcome.error });
-  return { runId: run.id, status: outcome.status, error: outcome.error, steps: outcome.steps };
+  return { runId: run.id, status: outcome.status, error: outcome.error, steps: outcome.steps, deadLetters: outcome.deadLetters };
 }
 
 /** Settles what a continuation took on when it started, now that its outcome is known. */
@@ -203,11 +205,11 @@ class RunExecution {
     this.reaching = reachingNodes(options.flow);
   }
 
-  async failBeforeStart(error: unknown): Promise<{ status: RunStatus; error: string; steps: StepSummary[] }> {
-    return { status: 'FAILED', error: errorMessage(error), steps: [] };
+  async failBeforeStart(error: unknown): Promise<Omit<RunResult, 'runId'>> {
+    return { status: 'FAILED', error: errorMessage(error), steps: [], deadLetters: 0 };
   }
 
-  async execute(): Promise<{ status: RunStatus; error: string | null; steps: StepSummary[] }> {
+  async execute(): Promise<Omit<RunResult, 'runId'>> {
     const stopOnCancel = (): void => this.stop({ status: 'CANCELLED', error: 'the run was cancelled' });
     if (this.options.signal?.aborted === true) {
       stopOnCancel();
@@ -237,12 +239,12 @@ class RunExecution {
     await this.saveSamples();
 
     if (this.stopReason !== undefined) {
-      return { status: this.stopReason.status, error: this.stopReason.error, steps };
+      return { status: this.stopReason.status, error: this.stopReason.error, steps, deadLetters: this.deadLetterCount };
     }
     if (this.trackers.some((tracker) => tracker.held > 0)) {
-      return { status: 'WAITING', error: null, steps };
+      return { status: 'WAITING', error: null, steps, deadLetters: this.deadLetterCount };
     }
-    return { status: this.deadLetterCount > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED', error: null, steps };
+    return { status: this.deadLetterCount > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED', error: null, steps, deadLetters: this.deadLetterCount };
   }
 
   /** Decides which nodes take part and builds their channels. */

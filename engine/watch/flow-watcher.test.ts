@@ -67,7 +67,7 @@ describe('FlowWatcher', () => {
     const path = drop('items.csv', 'sku,name\nA-1,Drill\n');
     const events = await takePending();
     expect(events).toEqual([
-      { nodeId: 'inbox', file: path, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), outcome: 'COMPLETED', runId: 1, error: null, movedTo: join(inbox, 'done', 'items.csv') },
+      { nodeId: 'inbox', file: path, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), outcome: 'COMPLETED', runId: 1, error: null, deadLetters: 0, movedTo: join(inbox, 'done', 'items.csv') },
     ]);
     expect(readdirSync(inbox)).toEqual(['done']);
     expect(readFileSync(join(folder, 'out', 'items.jsonl'), 'utf8')).toBe('{"sku":"A-1","name":"Drill"}\n');
@@ -102,6 +102,7 @@ describe('FlowWatcher', () => {
         outcome: 'FAILED',
         runId: 1,
         error: `node 'read': ${path} is empty; expected a header line`,
+        deadLetters: 0,
         movedTo: join(inbox, 'failed', 'empty.csv'),
       },
     ]);

@@ -32,6 +32,8 @@ export interface WatchedFileEvent {
   runId: number | null;
   /** The run's error, for a FAILED run. */
   error: string | null;
+  /** Records the run sent to the dead letters; absent for SKIPPED. */
+  deadLetters?: number;
   /** The file's path now, or null when it stayed in the watched folder. */
   movedTo: string | null;
   /** The error that kept the file from being moved, when there was one. */
@@ -225,7 +227,7 @@ export class FlowWatcher {
       await store.recordWatchedFile({ ...record, outcome: result.status, runId: result.runId, movedTo: move.movedTo });
     }
     this.logger.info({ flowId: flow.id, nodeId: folder.nodeId, runId: result.runId, status: result.status, file: path, movedTo: move.movedTo }, 'watched file run');
-    return { nodeId: folder.nodeId, file: path, sha256: content.sha256, outcome: result.status, runId: result.runId, error: result.error, ...move };
+    return { nodeId: folder.nodeId, file: path, sha256: content.sha256, outcome: result.status, runId: result.runId, error: result.error, deadLetters: result.deadLetters, ...move };
   }
 
   /** Moves a file; a failure is logged and reported with the file left where it is. */

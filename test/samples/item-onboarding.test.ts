@@ -43,7 +43,7 @@ describe('item-onboarding sample', () => {
   it('onboards the Shopify-layout export', () => {
     const result = runCli(['run', join(workspace, 'item-onboarding.flow.json'), '--json', '--db', database]);
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ runId: 1, status: 'WAITING' });
     expect(stepCounts(result.stdout)).toEqual({
       'read-items': [0, { out: 15, error: 0 }, 0],
@@ -98,7 +98,7 @@ describe('item-onboarding sample', () => {
   it('onboards the ERP export through the parameters file', () => {
     const result = runCli(['run', join(workspace, 'item-onboarding.flow.json'), '--params-file', join(workspace, 'erp-layout.params.json'), '--json', '--db', database]);
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
     expect(stepCounts(result.stdout)).toMatchObject({
       'read-items': [0, { out: 14, error: 0 }, 0],
       normalize: [14, { out: 13, error: 0 }, 1],

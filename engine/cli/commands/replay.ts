@@ -58,7 +58,7 @@ export function registerReplay(program: Command, context: CliContext): void {
         const blocks = outcomes.map((outcome) => textOutcome(outcome));
         process.stdout.write(`${blocks.join('\n\n')}\n\n${open === 0 ? 'no open dead letters left' : `${plural(open, 'dead letter')} open: flowmason dead-letters${database}`}\n`);
       }
-      process.exitCode = worstExitCode(outcomes.map((outcome) => exitCodeFor(outcome.result.status)));
+      process.exitCode = worstExitCode(outcomes.map((outcome) => exitCodeFor(outcome.result)));
     });
 }
 

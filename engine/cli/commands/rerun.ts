@@ -44,6 +44,6 @@ export function registerRerun(program: Command, context: CliContext): void {
         process.stdout.write(`rerun of run ${runId} with the ${version} flow version ${outcome.setup.hash.slice(0, 12)}\n`);
         process.stdout.write(`${textSummary(outcome.result, store.path, options.db !== undefined)}\n`);
       }
-      process.exitCode = exitCodeFor(outcome.result.status);
+      process.exitCode = exitCodeFor(outcome.result);
     });
 }

@@ -5,7 +5,6 @@ import type { FlowDocument } from '../../flow/flow-schema.js';
 import { errorMessage } from '../../errors.js';
 import { parseParameterAssignment, readParametersFile, resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
 import { runFlow, type RunResult } from '../../runtime/run-flow.js';
-import type { RunStatus } from '../../statuses.js';
 import type { StepSummary } from '../../store/run-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
 import { applyRetentionAfterRun, withRunControls } from '../run-controls.js';
@@ -22,7 +21,9 @@ interface RunOptions {
 export function registerRun(program: Command, context: CliContext): void {
   program
     .command('run')
-    .description('run a flow once and keep its history; exit 0 when COMPLETED, 2 when COMPLETED_WITH_ERRORS, 1 when FAILED or invalid')
+    .description(
+      'run a flow once and keep its history; exit 0 when COMPLETED or WAITING, 2 when COMPLETED_WITH_ERRORS or WAITING with dead letters, 1 when FAILED or invalid, 64 for invalid parameter values, 130 when cancelled',
+    )
     .argument('<file>', 'flow file (*.flow.json)')
     .option('--param <name=value>', 'set a flow parameter (repeatable); relative paths resolve against the current folder', collect, [])
     .option('--params-file <file>', 'read parameters from a JSON object of name to value; relative paths resolve against its folder; --param overrides it')
@@ -99,7 +100,7 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
   } else {
     process.stdout.write(`${textSummary(result, store.path, options.db !== undefined)}\n`);
   }
-  return exitCodeFor(result.status);
+  return exitCodeFor(result);
 }
 
 /**
@@ -150,11 +151,13 @@ export function stepTable(steps: readonly StepSummary[]): string {
   );
 }
 
-export function exitCodeFor(status: RunStatus): number {
-  switch (status) {
+/** Exit code of a command that ran a flow: a run that waits for approvals counts as completed, with or without dead letters. */
+export function exitCodeFor(result: Pick<RunResult, 'status' | 'deadLetters'>): number {
+  switch (result.status) {
     case 'COMPLETED':
-    case 'WAITING':
       return EXIT.ok;
+    case 'WAITING':
+      return result.deadLetters > 0 ? EXIT.completedWithErrors : EXIT.ok;
     case 'COMPLETED_WITH_ERRORS':
       return EXIT.completedWithErrors;
     case 'CANCELLED':

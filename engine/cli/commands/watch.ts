@@ -27,7 +27,7 @@ export function registerWatch(program: Command, context: CliContext): void {
     .option('--param <name=value>', 'set a flow parameter for every run (repeatable); relative paths resolve against the current folder', collect, [])
     .option('--params-file <file>', 'read parameters from a JSON object of name to value; --param overrides it')
     .option('--db <path>', 'run history file, which also remembers the files taken (default: $FLOWMASON_HOME/history.db or ~/.flowmason/history.db)')
-    .option('--once', 'take the files that are there now, wait for those still being written, then exit: 0 when every run completed, 2 when one had dead letters, 1 when one failed')
+    .option('--once', 'take the files that are there now, wait for those still being written, then exit: 0 when every run completed or waits for approvals, 2 when one had dead letters, 1 when one failed, 130 when cancelled')
     .option('--json', 'print one JSON line per file instead of a text line')
     .action(async (file: string, options: WatchOptions) => {
       process.exitCode = await watchCommand(file, options, context);
@@ -112,7 +112,7 @@ function onceExitCode(events: readonly WatchedFileEvent[]): number {
   if (events.some((event) => event.outcome === 'CANCELLED')) {
     return EXIT.cancelled;
   }
-  if (events.some((event) => event.outcome === 'COMPLETED_WITH_ERRORS')) {
+  if (events.some((event) => event.outcome === 'COMPLETED_WITH_ERRORS' || (event.outcome === 'WAITING' && (event.deadLetters ?? 0) > 0))) {
     return EXIT.completedWithErrors;
   }
   return EXIT.ok;
