@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createNodeRegistry } from '../../nodes/index.js';
-import { FlowmasonError } from '../errors.js';
+import { FlowmasonError, type ErrorKind } from '../errors.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { createLogger, type Logger } from '../logger.js';
 import { recoverPendingEffects } from '../runtime/effect-recovery.js';
@@ -78,8 +78,12 @@ export class CliContext {
   }
 }
 
-/** Prints an error for the user: Flowmason's own errors as their message, anything else with its stack. */
-export function reportError(error: unknown): void {
+/**
+ * Prints an error for the user on stderr: Flowmason's own errors as their message, anything else
+ * with its stack. With `json` (the command was given `--json`), it also prints the error as JSON
+ * on stdout, see {@link writeJsonError}.
+ */
+export function reportError(error: unknown, json = false): void {
   if (error instanceof FlowmasonError) {
     process.stderr.write(`flowmason: ${error.message}\n`);
   } else if (error instanceof Error) {
@@ -87,4 +91,15 @@ export function reportError(error: unknown): void {
   } else {
     process.stderr.write(`flowmason: internal error: ${String(error)}\n`);
   }
+  if (json) {
+    writeJsonError(error instanceof Error ? error.message : String(error), error instanceof FlowmasonError ? error.kind : 'internal');
+  }
+}
+
+/** What went wrong, in the JSON error of a command given `--json`: an error kind of engine/errors.ts, or `usage` for a wrong command line. */
+export type JsonErrorKind = ErrorKind | 'usage';
+
+/** Prints `{ "error": { "message", "kind" } }` on stdout, so that a script that asked for JSON can parse a failure too. */
+export function writeJsonError(message: string, kind: JsonErrorKind): void {
+  process.stdout.write(`${JSON.stringify({ error: { message, kind } }, null, 2)}\n`);
 }

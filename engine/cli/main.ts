@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { CliContext, defaultLogLevel, EXIT, reportError } from './cli-context.js';
+import { CliContext, defaultLogLevel, EXIT, reportError, writeJsonError } from './cli-context.js';
 import { registerApprovals } from './commands/approvals.js';
 import { registerDeadLetters } from './commands/dead-letters.js';
 import { registerDecisions } from './commands/decide.js';
@@ -49,14 +49,22 @@ export function createProgram(context: CliContext): Command {
 async function main(argv: readonly string[]): Promise<number> {
   const context = new CliContext({ logLevel: defaultLogLevel(argv[2]) });
   const program = createProgram(context);
+  // A script that asked for JSON gets its failures as JSON too, besides the message on stderr.
+  const json = argv.slice(2).includes('--json');
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) {
+        return EXIT.ok;
+      }
+      if (json) {
+        writeJsonError(error.message.replace(/^error: /, ''), 'usage');
+      }
+      return EXIT.usage;
     }
-    reportError(error);
+    reportError(error, json);
     return EXIT.failed;
   } finally {
     await context.close();

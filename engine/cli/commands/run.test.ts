@@ -29,3 +29,29 @@ describe('flowmason run exit code', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('errors with --json', () => {
+  it('prints the error as JSON on stdout too', () => {
+    const result = fixture.cli('show', '999', '--json');
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { message: 'run 999 not found in <dir>/history.db', kind: 'input' } });
+    expect(result.stderr).toBe('flowmason: run 999 not found in <dir>/history.db\n');
+  });
+
+  it('prints a refused rerun as JSON', () => {
+    fixture.cli('run', 'items.flow.json');
+    fixture.write('items.csv', 'sku,name,hazard\nA1,Bolt,\n');
+    const result = fixture.cli('rerun', '1', '--json');
+    const message = "input file <dir>/items.csv of node 'read' changed since run 1: sha256 was <hash>, now <hash>; pass --force to re-run on the files as they are now";
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { message, kind: 'input' } });
+    expect(result.stderr).toBe(`flowmason: ${message}\n`);
+  });
+
+  it('prints a usage error as JSON', () => {
+    const result = fixture.cli('runs', '--json', '--colour');
+    expect(result.status).toBe(64);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { message: "unknown option '--colour'", kind: 'usage' } });
+    expect(result.stderr.split('\n')[0]).toBe("error: unknown option '--colour'");
+  });
+});

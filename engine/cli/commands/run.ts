@@ -6,7 +6,7 @@ import { errorMessage } from '../../errors.js';
 import { parseParameterAssignment, readParametersFile, resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
 import { runFlow, type RunResult } from '../../runtime/run-flow.js';
 import type { StepSummary } from '../../store/run-store.js';
-import { EXIT, type CliContext } from '../cli-context.js';
+import { EXIT, writeJsonError, type CliContext } from '../cli-context.js';
 import { applyRetentionAfterRun, withRunControls } from '../run-controls.js';
 import { formatDuration, formatPortCounts, formatTable } from '../table.js';
 
@@ -76,6 +76,9 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
   if (valueProblems.length > 0) {
     for (const line of valueProblems) {
       process.stderr.write(`${line}\n`);
+    }
+    if (options.json === true) {
+      writeJsonError(valueProblems.map((line) => line.replace(/^flowmason: /, '')).join('\n'), 'usage');
     }
     return EXIT.usage;
   }

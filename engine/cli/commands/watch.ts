@@ -6,7 +6,7 @@ import { parseParameterAssignment, readParametersFile } from '../../flow/paramet
 import { createEnvironmentSecretResolver } from '../../runtime/secrets.js';
 import { FlowWatcher, type WatchedFileEvent } from '../../watch/flow-watcher.js';
 import type { WatchedFolder } from '../../watch/watched-folder.js';
-import { EXIT, type CliContext } from '../cli-context.js';
+import { EXIT, writeJsonError, type CliContext } from '../cli-context.js';
 import { watchedFoldersOf } from '../watched-folders.js';
 
 interface WatchOptions {
@@ -45,6 +45,10 @@ async function watchCommand(file: string, options: WatchOptions, context: CliCon
     process.stderr.write(`${formatProblem(problem, path)}\n`);
   }
   if (loaded.flow === undefined || hasErrors(loaded.problems)) {
+    if (options.json === true) {
+      const errors = loaded.problems.filter((problem) => problem.severity === 'error').map((problem) => formatProblem(problem, path));
+      writeJsonError(errors.join('\n'), 'input');
+    }
     return EXIT.failed;
   }
   const flow = loaded.flow;
