@@ -36,15 +36,23 @@ export function defaultDatabasePath(environment: NodeJS.ProcessEnv = process.env
   return join(home, 'history.db');
 }
 
-/** Commands that keep running (a server, a folder watch): they log to stderr by default. */
-const LONG_RUNNING_COMMANDS = new Set(['studio', 'watch']);
+/**
+ * Log levels of the commands that keep running when `FLOWMASON_LOG_LEVEL` is not set. The
+ * designer server logs what it does; a folder watch prints a text line per file on stdout, so it
+ * logs only warnings and errors, which its text lines do not show.
+ */
+const LONG_RUNNING_LOG_LEVELS: ReadonlyMap<string, string> = new Map([
+  ['studio', 'info'],
+  ['watch', 'warn'],
+]);
 
 /**
- * The log level when `FLOWMASON_LOG_LEVEL` is not set: `info` for long-running commands, and
- * `silent` for one-shot commands, which print what went wrong in their own output already.
+ * The log level when `FLOWMASON_LOG_LEVEL` is not set: as {@link LONG_RUNNING_LOG_LEVELS} says for
+ * long-running commands, and `silent` for one-shot commands, which print what went wrong in their
+ * own output already.
  */
 export function defaultLogLevel(command: string | undefined): string {
-  return command !== undefined && LONG_RUNNING_COMMANDS.has(command) ? 'info' : 'silent';
+  return (command === undefined ? undefined : LONG_RUNNING_LOG_LEVELS.get(command)) ?? 'silent';
 }
 
 export class CliContext {

@@ -1,5 +1,5 @@
 /** `flowmason watch` through the built CLI: the errors it reports before it watches anything. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ describe('flowmason watch', () => {
     const result = runCli(['watch', writeFlow('unknown.flow.json', { folder: 'inbox', parameter: 'file' }), '--once', '--db', join(folder, 'history.db')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("flowmason: node 'inbox' field 'config.parameter': the flow declares no parameter 'file' to receive each file's path\n");
+  });
+
+  it('prints no log lines next to its text by default', () => {
+    const flow = writeFlow('one.flow.json', { folder: 'quiet', parameter: 'input', settleTime: 0 });
+    mkdirSync(join(folder, 'quiet'), { recursive: true });
+    writeFileSync(join(folder, 'quiet', 'items.csv'), 'sku\nA1\n');
+    const result = runCli(['watch', flow, '--once', '--db', join(folder, 'quiet.db')], { env: { FLOWMASON_LOG_LEVEL: undefined } });
+    expect(result.stdout).toBe('run 1 COMPLETED  items.csv -> done/items.csv\n');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 
   it('finishes at once with an empty inbox', () => {
