@@ -64,6 +64,7 @@ export const RunSummarySchema = Type.Object({
       path: Type.Optional(Type.String()),
       sha256: Type.Optional(Type.String()),
       size: Type.Optional(Type.Number()),
+      role: Type.Optional(Type.Literal('lookup')),
     }),
   ),
   startedAt: IsoTimeSchema,

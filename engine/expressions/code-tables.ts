@@ -3,13 +3,14 @@
  * status). A node brings its tables in its config, either inline or as a CSV file with a key
  * column and a value column, and `$lookup`, `$inTable` and the map node's `lookup` fields read them.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { parse } from 'csv-parse/sync';
 import { errorMessage, InputError } from '../errors.js';
 import { ID_PATTERN } from '../flow/flow-schema.js';
-import type { CodeTable, CodeTables, ConfigProblem } from '../sdk/node-kind.js';
+import type { CodeTable, CodeTables, ConfigProblem, LookupInput } from '../sdk/node-kind.js';
 
 export const CodeTableFileSchema = Type.Object(
   {
@@ -43,15 +44,17 @@ export function isCodeTableFile(spec: CodeTableFileSpec | Record<string, string>
 /**
  * Reads a node's code tables. Files are read synchronously: tables are small, and both `check`
  * (which must be synchronous) and `create` go through here, so they agree on every problem.
- * Each problem names its field under `field`, for example `codeTables.uom.file`.
+ * Each problem names its field under `field`, for example `codeTables.uom.file`. `files` lists
+ * the files read with the SHA-256 of their bytes, for `create` to pass to `context.recordInput`.
  */
 export function readCodeTables(
   specs: CodeTablesSpec | undefined,
   resolvePath: (path: string) => string,
   field = 'codeTables',
-): { tables: CodeTables; problems: ConfigProblem[] } {
+): { tables: CodeTables; problems: ConfigProblem[]; files: LookupInput[] } {
   const tables = new Map<string, CodeTable>();
   const problems: ConfigProblem[] = [];
+  const files: LookupInput[] = [];
   for (const [name, spec] of Object.entries(specs ?? {})) {
     if (!isCodeTableFile(spec)) {
       tables.set(name, new Map(Object.entries(spec)));
@@ -60,7 +63,9 @@ export function readCodeTables(
     const path = resolvePath(spec.file);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      const read = readLookupFile(path);
+      files.push(read.input);
+      text = read.text;
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : errorMessage(error);
       problems.push({ field: `${field}.${name}.file`, message: `cannot read code table '${name}' from ${path}: ${reason}` });
@@ -72,7 +77,13 @@ export function readCodeTables(
       problems.push({ field: `${field}.${name}.file`, message: `code table '${name}': ${errorMessage(error)}` });
     }
   }
-  return { tables, problems };
+  return { tables, problems, files };
+}
+
+/** Reads a file a node needs at create as UTF-8 text, with the SHA-256 of its bytes. Throws what `readFileSync` throws. */
+export function readLookupFile(path: string): { text: string; input: LookupInput } {
+  const bytes = readFileSync(path);
+  return { text: bytes.toString('utf8'), input: { path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length } };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Re-running a run: the same flow from its sources, with the parent's parameters, on the input it
- * read. The input files the parent's sources recorded are hashed again first, so a re-run never
+ * read. The input files the parent's sources recorded, and the lookup files (code tables, JSON
+ * Schemas) its nodes read when they were created, are hashed again first, so a re-run never
  * silently processes different data; sinks in delta mode skip what the parent already delivered.
  */
 import { existsSync } from 'node:fs';
@@ -18,12 +19,14 @@ export interface InputChange {
   recordedSha256: string;
   /** SHA-256 of the file now, or null when it is gone. */
   currentSha256: string | null;
+  /** `lookup` for a file a node read at create, such as a code table. */
+  role?: 'lookup';
 }
 
 export interface RerunRequest {
   runId: number;
   version: FlowVersionChoice;
-  /** Re-run even when input files changed. */
+  /** Re-run even when input or lookup files changed. */
   force?: boolean;
   run?: Pick<RunFlowOptions, 'signal' | 'onEvent' | 'batchSize' | 'sampleSize'>;
 }
@@ -62,7 +65,7 @@ export async function changedInputs(inputs: readonly TriggerInput[]): Promise<In
     }
     const current = existsSync(input.path) ? (await hashFile(input.path)).sha256 : null;
     if (current !== input.sha256) {
-      changes.push({ nodeId: input.nodeId, path: input.path, recordedSha256: input.sha256, currentSha256: current });
+      changes.push({ nodeId: input.nodeId, path: input.path, recordedSha256: input.sha256, currentSha256: current, ...(input.role === undefined ? {} : { role: input.role }) });
     }
   }
   return changes;
@@ -70,8 +73,9 @@ export async function changedInputs(inputs: readonly TriggerInput[]): Promise<In
 
 /** Describes a changed input with the file and both hashes. */
 export function describeChange(change: InputChange, runId: number): string {
+  const file = `${change.role === 'lookup' ? 'lookup' : 'input'} file ${change.path} of node '${change.nodeId}'`;
   if (change.currentSha256 === null) {
-    return `input file ${change.path} of node '${change.nodeId}' is missing; run ${runId} read it with sha256 ${change.recordedSha256}`;
+    return `${file} is missing; run ${runId} read it with sha256 ${change.recordedSha256}`;
   }
-  return `input file ${change.path} of node '${change.nodeId}' changed since run ${runId}: sha256 was ${change.recordedSha256}, now ${change.currentSha256}`;
+  return `${file} changed since run ${runId}: sha256 was ${change.recordedSha256}, now ${change.currentSha256}`;
 }

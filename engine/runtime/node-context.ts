@@ -55,6 +55,7 @@ export function createNodeContext(parts: NodeContextParts): NodeContext {
     holdForApproval: (records, request) => holdForApproval(parts, records, request),
     resolvePath: (path) => resolvePath(parts.flowDir, path),
     recordTriggerInput: (input) => parts.onTriggerInput(input),
+    recordInput: (input) => parts.onTriggerInput({ ...input, role: 'lookup' }),
   };
 }
 

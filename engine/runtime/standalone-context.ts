@@ -54,5 +54,6 @@ export function createStandaloneContext(options: StandaloneContextOptions): Node
     holdForApproval: async () => [],
     resolvePath: (path) => resolve(options.baseDir, path),
     recordTriggerInput: (input) => options.onTriggerInput?.(input),
+    recordInput: (input) => options.onTriggerInput?.({ ...input, role: 'lookup' }),
   };
 }

@@ -103,14 +103,28 @@ export interface Output {
   flush(): Promise<void>;
 }
 
-/** A file or body a source read, kept so the run can be started again on the same input. */
+/**
+ * A file or body a node read, kept so the run can be started again on the same input: what a
+ * source read, or a lookup file (a code table, a JSON Schema) a node read when it was created.
+ */
 export interface TriggerInput {
   nodeId: string;
-  /** Absolute path of the file the source read. */
+  /** Absolute path of the file the node read. */
   path?: string;
   /** SHA-256 of the file's bytes, hex. */
   sha256?: string;
   size?: number;
+  /** `lookup` for a file a node read at create, through {@link NodeContext.recordInput}; absent for a source's input. */
+  role?: 'lookup';
+}
+
+/** A file a node read when it was created, such as a code table or a JSON Schema. */
+export interface LookupInput {
+  /** Absolute path of the file. */
+  path: string;
+  /** SHA-256 of the bytes read, hex. */
+  sha256: string;
+  size: number;
 }
 
 /** One record written to a sink target, as stored in the ledger. */
@@ -259,5 +273,10 @@ export interface NodeContext {
   /** Resolves a path from config against the folder of the flow file. */
   resolvePath(path: string): string;
   /** Keeps the input a source read, so `rerun` can check it is unchanged. */
-  recordTriggerInput(input: Omit<TriggerInput, 'nodeId'>): void;
+  recordTriggerInput(input: Omit<TriggerInput, 'nodeId' | 'role'>): void;
+  /**
+   * Keeps a file the node read when it was created, such as a code table or a JSON Schema, so
+   * `rerun` can refuse to run on a different version of it. Call it from `create`.
+   */
+  recordInput(input: LookupInput): void;
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createExpressionCompiler } from '../../engine/expressions/expression-compiler.js';
@@ -183,6 +185,10 @@ describe('map lookups', () => {
     );
     expect(result.ports.out?.map((record) => record.data)).toEqual([{ uom: 'EA' }, { uom: 'PR' }]);
     expect(result.failures[0]!.message).toBe("field 'uom': 'XX' is not in code table 'units' (source 'Einheit')");
+    const bytes = readFileSync(resolve(fixtures, 'erp-units.csv'));
+    expect(result.triggerInputs).toEqual([
+      { path: resolve(fixtures, 'erp-units.csv'), sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, role: 'lookup' },
+    ]);
   });
 });
 

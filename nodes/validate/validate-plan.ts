@@ -3,7 +3,6 @@
  * all errors, Flowmason's formats), and each rule into a plain test or a JSONata expression.
  * Every problem is collected with the config field it is on.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import {
@@ -12,12 +11,14 @@ import {
   createAjv,
   describeInvalidFieldPath,
   errorMessage,
+  readLookupFile,
   simpleOperatorsOf,
   stableStringify,
   type CodeTables,
   type CompiledExpression,
   type ConfigProblem,
   type ExpressionCompiler,
+  type LookupInput,
   type RecordTest,
 } from '../../engine/sdk/index.js';
 import type { ValidateConfig, ValidateRule } from './validate.schema.js';
@@ -42,15 +43,16 @@ export function planValidate(
   tables: CodeTables,
   expressions: ExpressionCompiler,
   resolvePath: (path: string) => string,
-): { plan?: ValidatePlan; problems: ConfigProblem[] } {
+): { plan?: ValidatePlan; problems: ConfigProblem[]; files: LookupInput[] } {
   const problems: ConfigProblem[] = [];
+  const files: LookupInput[] = [];
   if (config.schema !== undefined && config.schemaFile !== undefined) {
     problems.push({ field: 'schemaFile', message: 'set either schema or schemaFile, not both' });
   }
   if (config.schema === undefined && config.schemaFile === undefined && (config.rules ?? []).length === 0) {
     problems.push({ field: '', message: 'set a schema, a schemaFile or at least one rule; without them every record passes' });
   }
-  const schema = compileSchema(config, resolvePath, problems);
+  const schema = compileSchema(config, resolvePath, problems, files);
   const rules: PlanRule[] = [];
   const firstIndex = new Map<string, number>();
   (config.rules ?? []).forEach((rule, index) => {
@@ -66,12 +68,12 @@ export function planValidate(
     }
   });
   if (problems.length > 0) {
-    return { problems };
+    return { problems, files };
   }
-  return { plan: { ...(schema === undefined ? {} : { schema }), rules, usesExpressions: rules.some((rule) => rule.kind === 'expression') }, problems };
+  return { plan: { ...(schema === undefined ? {} : { schema }), rules, usesExpressions: rules.some((rule) => rule.kind === 'expression') }, problems, files };
 }
 
-function compileSchema(config: ValidateConfig, resolvePath: (path: string) => string, problems: ConfigProblem[]): ValidateFunction | undefined {
+function compileSchema(config: ValidateConfig, resolvePath: (path: string) => string, problems: ConfigProblem[], files: LookupInput[]): ValidateFunction | undefined {
   let schema: unknown = config.schema;
   let field = 'schema';
   let where = '';
@@ -80,7 +82,9 @@ function compileSchema(config: ValidateConfig, resolvePath: (path: string) => st
     field = 'schemaFile';
     where = ` in ${basename(path)}`;
     try {
-      schema = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+      const read = readLookupFile(path);
+      files.push(read.input);
+      schema = JSON.parse(read.text.replace(/^\uFEFF/, ''));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : errorMessage(error);
       problems.push({ field, message: `cannot read JSON Schema from ${path}: ${reason}` });

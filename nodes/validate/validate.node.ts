@@ -2,7 +2,7 @@
  * The validate node: checks each record against a JSON Schema and a list of rules, and sends it
  * to `valid`, or to `invalid` with every failure in `record.errors`.
  */
-import { defineNodeKind, InputError, readCodeTables, type CheckContext, type ConfigProblem } from '../../engine/sdk/index.js';
+import { defineNodeKind, InputError, readCodeTables, type CheckContext, type ConfigProblem, type LookupInput } from '../../engine/sdk/index.js';
 import { INVALID_PORT, RecordValidator, VALID_PORT } from './record-validator.js';
 import { planValidate, type ValidatePlan } from './validate-plan.js';
 import { ValidateConfigSchema, type ValidateConfig } from './validate.schema.js';
@@ -21,10 +21,11 @@ export const validateNode = defineNodeKind({
     return compileValidate(config, context).problems;
   },
   create(config, context) {
-    const { plan, problems } = compileValidate(config, context);
+    const { plan, problems, files } = compileValidate(config, context);
     if (plan === undefined) {
       throw new InputError(`invalid validate config: ${problems.map((problem) => `${problem.field === '' ? 'config' : problem.field}: ${problem.message}`).join('; ')}`);
     }
+    files.forEach((file) => context.recordInput(file));
     const validator = new RecordValidator(plan, context.nodeId);
     return {
       process: (batch, out) => validator.process(batch, out),
@@ -32,10 +33,15 @@ export const validateNode = defineNodeKind({
   },
 });
 
-function compileValidate(config: ValidateConfig, context: Pick<CheckContext, 'expressions' | 'resolvePath'>): { plan?: ValidatePlan; problems: ConfigProblem[] } {
-  const { tables, problems } = readCodeTables(config.codeTables, context.resolvePath);
+/** Compiles the config; `files` are the code table and schema files read, for `context.recordInput`. */
+function compileValidate(
+  config: ValidateConfig,
+  context: Pick<CheckContext, 'expressions' | 'resolvePath'>,
+): { plan?: ValidatePlan; problems: ConfigProblem[]; files: LookupInput[] } {
+  const { tables, problems, files } = readCodeTables(config.codeTables, context.resolvePath);
   if (problems.length > 0) {
-    return { problems };
+    return { problems, files };
   }
-  return planValidate(config, tables, context.expressions, context.resolvePath);
+  const planned = planValidate(config, tables, context.expressions, context.resolvePath);
+  return { ...planned, files: [...files, ...planned.files] };
 }

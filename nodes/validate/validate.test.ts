@@ -32,6 +32,7 @@ describe('validate node with a schema', () => {
     expect(result.ports.valid).toHaveLength(1);
     expect(result.ports.valid?.[0]).toBe(records[0]);
     expect(result.ports.invalid).toBeUndefined();
+    expect(result.triggerInputs).toEqual([{ path: resolve(fixtures, 'item.schema.json'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: expect.any(Number), role: 'lookup' }]);
   });
 
   it('reports every failure with field, rule, message and node', async () => {
@@ -209,7 +210,12 @@ describe('validate node with rules', () => {
 
 describe('validate without expressions', () => {
   it('processes a batch without a promise', async () => {
-    const context = { nodeId: 'check', expressions: createExpressionCompiler({ params: {} }), resolvePath: (path: string) => resolve(fixtures, path) } as unknown as NodeContext;
+    const context = {
+      nodeId: 'check',
+      expressions: createExpressionCompiler({ params: {} }),
+      resolvePath: (path: string) => resolve(fixtures, path),
+      recordInput: () => undefined,
+    } as unknown as NodeContext;
     const instance = await validateNode.create({ schemaFile: 'item.schema.json', rules: [{ name: 'uom', field: 'uom', equals: 'EA', message: 'EA only' }] }, context);
     const emitted: [string, FlowRecord][] = [];
     const out: Output = { emit: (port, record) => emitted.push([port, record]), fail: () => undefined, pending: 0, flush: async () => undefined };

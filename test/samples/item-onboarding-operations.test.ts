@@ -212,4 +212,18 @@ describe('item-onboarding operations', () => {
     expect(jsonKeys('rejected-hazardous.jsonl')).toEqual(['CHM-IPA-5L']);
     expect(flowmason('approvals').stdout).toBe('no pending approvals in <dir>/history.db\n');
   });
+
+  it('refuses to rerun on a changed code table unless forced', () => {
+    expect(flowmason('show', '6').stdout.split('\n').filter((line) => /^(input|lookup) /.test(line))).toEqual([
+      'lookup  normalize: <dir>/data/shop-units.csv  sha256 <hash>',
+      'lookup  check-items: <dir>/data/uom-codes.csv  sha256 <hash>',
+      'input  read-items: <dir>/data/shopify-products.csv  sha256 <hash>',
+    ]);
+    appendFileSync(join(workspace, 'data', 'shop-units.csv'), 'dozen,DZN\n');
+    const message = "lookup file <dir>/data/shop-units.csv of node 'normalize' changed since run 6: sha256 was <hash>, now <hash>";
+    expect(flowmason('rerun', '6')).toEqual({ code: 1, stdout: '', stderr: `flowmason: ${message}; pass --force to re-run on the files as they are now\n` });
+    const forced = flowmason('rerun', '6', '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toBe(`flowmason: warning: ${message}; re-ran on it because of --force\n`);
+  });
 });

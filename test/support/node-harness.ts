@@ -146,6 +146,9 @@ export async function runNode<S extends TSchema>(kind: NodeKind<S>, config: Stat
     recordTriggerInput: (input) => {
       result.triggerInputs.push(input);
     },
+    recordInput: (input) => {
+      result.triggerInputs.push({ ...input, role: 'lookup' });
+    },
   };
   const ports = new Set([...kind.outputs(config), 'error']);
   let pending = 0;

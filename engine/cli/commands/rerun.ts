@@ -19,7 +19,7 @@ export function registerRerun(program: Command, context: CliContext): void {
     .command('rerun')
     .description('run a finished run again from its sources, on the input it read, with its parameters; sinks skip what it already delivered')
     .argument('<run-id>', 'run number, as listed by `flowmason runs`')
-    .option('--force', 're-run even when an input file changed since the run read it')
+    .option('--force', 're-run even when an input file or a lookup file (a code table, a JSON Schema) changed since the run read it')
     .option('--flow-version <version>', "'original': the flow version the run ran (default); 'current': the flow file as it is now")
     .option('--db <path>', 'run history file')
     .option('--json', 'print {runId, status, steps} as JSON instead of the summary')

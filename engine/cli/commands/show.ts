@@ -51,7 +51,7 @@ export function registerShow(program: Command, context: CliContext): void {
         lines.push(`params    ${Object.entries(run.params).map(([name, value]) => `${name}=${String(value)}`).join('  ')}`);
       }
       for (const input of run.trigger) {
-        lines.push(`input     ${input.nodeId}: ${input.path ?? '-'}${input.sha256 === undefined ? '' : `  sha256 ${input.sha256.slice(0, 12)}`}`);
+        lines.push(`${input.role === 'lookup' ? 'lookup ' : 'input  '}   ${input.nodeId}: ${input.path ?? '-'}${input.sha256 === undefined ? '' : `  sha256 ${input.sha256.slice(0, 12)}`}`);
       }
       if (lineage.length > 1) {
         lines.push(`lineage   ${lineage.map((item) => (item.parentRunId === null ? `run ${item.id}` : `${item.reason} run ${item.id}`)).join(' <- ')}`);
