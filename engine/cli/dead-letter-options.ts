@@ -1,5 +1,5 @@
 /**
- * The filter options shared by `dead-letters` and `replay`: `--run`, `--flow`, `--node`,
+ * The filter options shared by `dead-letters` and `replay`: `--run`, `--flow`, `--node`, `--key`,
  * `--error` and `--since`.
  */
 import type { Command } from 'commander';
@@ -11,6 +11,7 @@ export interface DeadLetterFilterOptions {
   run?: string;
   flow?: string;
   node?: string;
+  key?: string;
   error?: string;
   since?: string;
 }
@@ -21,6 +22,7 @@ export function addDeadLetterFilterOptions(command: Command): Command {
     .option('--run <id>', 'only dead letters of this run')
     .option('--flow <id>', 'only dead letters of this flow id')
     .option('--node <id>', 'only dead letters of records that failed at this node')
+    .option('--key <key>', 'only dead letters of records with this business key')
     .option('--error <text>', 'only dead letters whose error contains this text (any case)')
     .option('--since <time>', 'only dead letters created since this time (ISO 8601, such as 2026-12-01T08:00Z) or this long ago (such as 24h or 7d)');
 }
@@ -37,6 +39,9 @@ export function deadLetterFilter(options: DeadLetterFilterOptions, now: Date = n
   if (options.node !== undefined) {
     filter.nodeId = options.node;
   }
+  if (options.key !== undefined) {
+    filter.recordKey = options.key;
+  }
   if (options.error !== undefined) {
     filter.errorText = options.error;
   }
@@ -48,7 +53,7 @@ export function deadLetterFilter(options: DeadLetterFilterOptions, now: Date = n
 
 /** Tells whether any filter option was given. */
 export function hasDeadLetterFilter(options: DeadLetterFilterOptions): boolean {
-  return [options.run, options.flow, options.node, options.error, options.since].some((value) => value !== undefined);
+  return [options.run, options.flow, options.node, options.key, options.error, options.since].some((value) => value !== undefined);
 }
 
 /** Parses a run id given as `option`. */

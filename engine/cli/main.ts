@@ -15,6 +15,7 @@ import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerShow } from './commands/show.js';
 import { registerStudio } from './commands/studio.js';
+import { registerTrace } from './commands/trace.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWatch } from './commands/watch.js';
 
@@ -35,6 +36,7 @@ export function createProgram(context: CliContext): Command {
   registerRuns(program, context);
   registerShow(program, context);
   registerRerun(program, context);
+  registerTrace(program, context);
   registerDeadLetters(program, context);
   registerReplay(program, context);
   registerApprovals(program, context);

@@ -15,6 +15,8 @@ export interface LedgerEntry {
   recordKey: string | null;
   contentHash: string;
   runId: number;
+  /** Flow of the run, or null when retention deleted the run and kept the row. */
+  flowId: string | null;
   nodeId: string;
   deliveredAt: string;
 }

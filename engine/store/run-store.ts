@@ -116,6 +116,8 @@ export interface DeadLetterFilter {
   flowId?: string;
   runId?: number;
   nodeId?: string;
+  /** Business key of the record. */
+  recordKey?: string;
   /** Substring of the error message, case-insensitive. */
   errorText?: string;
   /** ISO time; dead letters created at or after it. */

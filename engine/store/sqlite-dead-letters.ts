@@ -130,6 +130,10 @@ export class SqliteDeadLetters {
       conditions.push('node_id = ?');
       values.push(filter.nodeId);
     }
+    if (filter.recordKey !== undefined) {
+      conditions.push('record_key = ?');
+      values.push(filter.recordKey);
+    }
     if (filter.errorText !== undefined) {
       conditions.push('instr(lower(error_message), lower(?)) > 0');
       values.push(filter.errorText);

@@ -125,13 +125,19 @@ export class SqliteLedger {
 
   findDeliveries(recordKey: string): LedgerEntry[] {
     const rows = this.access.db
-      .prepare('SELECT target, record_key, content_hash, run_id, node_id, delivered_at FROM delivered_ledger WHERE record_key = ? ORDER BY id DESC')
-      .all(recordKey) as { target: string; record_key: string | null; content_hash: string; run_id: number; node_id: string; delivered_at: string }[];
+      .prepare(
+        `SELECT delivered_ledger.target, delivered_ledger.record_key, delivered_ledger.content_hash, delivered_ledger.run_id, runs.flow_id,
+                delivered_ledger.node_id, delivered_ledger.delivered_at
+         FROM delivered_ledger LEFT JOIN runs ON runs.id = delivered_ledger.run_id
+         WHERE delivered_ledger.record_key = ? ORDER BY delivered_ledger.id DESC`,
+      )
+      .all(recordKey) as { target: string; record_key: string | null; content_hash: string; run_id: number; flow_id: string | null; node_id: string; delivered_at: string }[];
     return rows.map((row) => ({
       target: row.target,
       recordKey: row.record_key,
       contentHash: row.content_hash,
       runId: row.run_id,
+      flowId: row.flow_id,
       nodeId: row.node_id,
       deliveredAt: row.delivered_at,
     }));

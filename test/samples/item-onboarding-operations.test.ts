@@ -226,4 +226,44 @@ describe('item-onboarding operations', () => {
     expect(forced.code).toBe(0);
     expect(forced.stderr).toBe(`flowmason: warning: ${message}; re-ran on it because of --force\n`);
   });
+
+  it('traces what happened to one item', () => {
+    expect(flowmason('trace', 'CHM-IPA-5L')).toEqual({
+      code: 0,
+      stdout: [
+        'key CHM-IPA-5L: 6 events in runs 1, 2, 4',
+        '',
+        'TIME  RUN  FLOW  NODE  EVENT',
+        `<timestamp>  1  item-onboarding  normalize  dead letter 2 (closed): ${UNIT_ERROR('piece')}`,
+        '<timestamp>  2  item-onboarding  review-hazardous  held for approval 2, now REJECTED, continued by run 4',
+        '<timestamp>  2  item-onboarding  write-wms  delivered to file:<dir>/out/shop/wms-items.csv  sha256 <hash> new content',
+        '<timestamp>  2  item-onboarding  normalize  dead letter 2 closed: delivered to file:<dir>/out/shop/wms-items.csv by run 2',
+        '<timestamp>  2  item-onboarding  review-hazardous  approval 2 rejected by ana: no safety data sheet',
+        '<timestamp>  4  item-onboarding  write-rejected  delivered to file:<dir>/out/shop/rejected-hazardous.jsonl  sha256 <hash> new content',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(flowmason('trace', 'PPE-GLS-CLR', '--flow', 'item-onboarding').stdout).toBe(
+      [
+        'key PPE-GLS-CLR: 3 events in runs 1, 2',
+        '',
+        'TIME  RUN  FLOW  NODE  EVENT',
+        `<timestamp>  1  item-onboarding  normalize  dead letter 5 (closed): ${UNIT_ERROR('piece')}`,
+        '<timestamp>  2  item-onboarding  write-exceptions  exception written to file:<dir>/out/shop/exceptions.jsonl  sha256 <hash> new content',
+        '<timestamp>  2  item-onboarding  normalize  dead letter 5 closed: delivered to file:<dir>/out/shop/exceptions.jsonl by run 2',
+        '',
+      ].join('\n'),
+    );
+    expect(flowmason('trace', 'PPE-GLS-CLR', '--flow', 'other').stdout).toBe("no history of key 'PPE-GLS-CLR' in flow 'other' in <dir>/history.db\n");
+    const json = JSON.parse(flowmason('trace', 'CHM-IPA-5L', '--json').stdout) as { key: string; events: { kind: string; runId: number | null }[] };
+    expect(json.events.map((event) => [event.kind, event.runId])).toEqual([
+      ['dead-letter', 1],
+      ['held', 2],
+      ['delivery', 2],
+      ['dead-letter-closed', 2],
+      ['decision', 2],
+      ['delivery', 4],
+    ]);
+  });
 });

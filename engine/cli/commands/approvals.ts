@@ -99,7 +99,7 @@ function fieldText(value: unknown): string {
 }
 
 /** Past-tense verbs of the audit actions, for tables. */
-const ACTION_TEXT: Record<ApprovalAuditEntry['action'], string> = { approve: 'approved', reject: 'rejected', edit: 'edited', escalate: 'escalated' };
+export const ACTION_TEXT: Record<ApprovalAuditEntry['action'], string> = { approve: 'approved', reject: 'rejected', edit: 'edited', escalate: 'escalated' };
 
 /**
  * Renders approvals with their audit trail, one line per decision: what was done, by whom, when,
@@ -121,7 +121,7 @@ export function approvalAuditTable(approvals: readonly Approval[]): string {
 }
 
 /** The changes of an edit and the comment of any decision, such as `hazard.unNumber "UN1719" -> "UN1993"; typo`. */
-export function auditComment(entry: ApprovalAuditEntry): string {
+export function auditComment(entry: Pick<ApprovalAuditEntry, 'changes' | 'comment'>): string {
   const changes = Object.entries(entry.changes ?? {}).map(([field, change]) => `${field} ${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}`);
   const parts = [...changes, ...(entry.comment === null ? [] : [entry.comment])];
   return parts.length === 0 ? '-' : parts.join('; ');

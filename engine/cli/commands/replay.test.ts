@@ -36,6 +36,7 @@ describe('flowmason dead-letters', () => {
       stderr: '',
     });
     expect(fixture.cli('dead-letters', '--node', 'review').stdout).toBe('no open dead letters match\n');
+    expect(fixture.cli('dead-letters', '--key', 'A4').stdout).toBe(['ID  RUN  NODE  KEY  ORIGIN  ERROR', `2  1  erp  A4  items.csv line 5  ${ERROR_A4}`, ''].join('\n'));
     expect(fixture.cli('dead-letters', '--error', 'U+2717', '--since', '1h').stdout).toBe(
       ['ID  RUN  NODE  KEY  ORIGIN  ERROR', `2  1  erp  A4  items.csv line 5  ${ERROR_A4}`, ''].join('\n'),
     );
@@ -119,7 +120,7 @@ describe('flowmason replay', () => {
     expect(fixture.cli('replay', '--edited', 'x.jsonl', '--node', 'erp')).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'flowmason: --edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --error and --since\n',
+      stderr: 'flowmason: --edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --key, --error and --since\n',
     });
   });
 

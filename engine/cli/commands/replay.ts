@@ -30,7 +30,7 @@ export function registerReplay(program: Command, context: CliContext): void {
     .option('--batch-size <records>', 'records per batch')
     .action(async (options: ReplayOptions) => {
       if (options.edited !== undefined && hasDeadLetterFilter(options)) {
-        throw new InputError('--edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --error and --since');
+        throw new InputError('--edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --key, --error and --since');
       }
       const version = parseFlowVersionChoice(options.flowVersion);
       const filter = deadLetterFilter(options);
