@@ -8,10 +8,10 @@ import type { StepInfo } from '../../../engine/api/index.js';
 import { formatCount, formatDuration } from '../canvas/format.js';
 import { nodesInFlowOrder } from '../document/flow-edits.js';
 import { cancelRun, previewNode, startRun } from '../services/run-service.js';
-import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { selectDocument, selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { isRunActive, useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
-import { useRunParametersStore } from '../stores/run-parameters-store.js';
+import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
 import { selectSingleNodeId, useSelectionStore } from '../stores/selection-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 import { SamplePreview } from './SamplePreview.js';
@@ -23,7 +23,8 @@ const selectErrorCount = (state: ValidationState) => state.errorCount;
 
 function RunParameters() {
   const parameters = useDocumentStore((state) => selectDocument(state).parameters);
-  const values = useRunParametersStore((state) => state.values);
+  const flowKey = useDocumentStore(selectFlowKey);
+  const values = useRunParametersStore((state) => valuesOfFlow(state, flowKey));
   const entries = Object.entries(parameters ?? {});
   if (entries.length === 0) {
     return <p className="fm-muted fm-small">This flow has no parameters.</p>;
@@ -39,7 +40,7 @@ function RunParameters() {
             className="fm-input"
             value={values[name] ?? ''}
             placeholder={parameter.default === undefined ? 'required' : `default: ${String(parameter.default)}`}
-            onChange={(event) => useRunParametersStore.getState().setValue(name, event.target.value)}
+            onChange={(event) => useRunParametersStore.getState().setValue(flowKey, name, event.target.value)}
             data-testid={`run-param-${name}`}
           />
         </label>

@@ -5,7 +5,8 @@
 import type { FlowDocument } from '../../../engine/api/index.js';
 import { api, describeError, desktop } from '../api/api.js';
 import { emptyFlow } from '../document/flow-edits.js';
-import { selectDirty, useDocumentStore } from '../stores/document-store.js';
+import { selectDirty, selectFlowKey, useDocumentStore } from '../stores/document-store.js';
+import { useRunParametersStore } from '../stores/run-parameters-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useShellStore } from '../stores/shell-store.js';
@@ -95,7 +96,10 @@ async function writeFlow(path: string, createOnly: boolean): Promise<boolean> {
   const flow = useDocumentStore.getState().history.present;
   try {
     const saved = await api().saveFlow({ path, flow, ...(createOnly ? { createOnly } : {}) });
+    const keyBefore = selectFlowKey(useDocumentStore.getState());
     useDocumentStore.getState().markSaved(saved.path, flow);
+    // The run values typed before the flow had this file stay with it.
+    useRunParametersStore.getState().copyValues(keyBefore, selectFlowKey(useDocumentStore.getState()));
     const errors = saved.problems.filter((problem) => problem.severity === 'error').length;
     useShellStore.getState().notify('info', errors === 0 ? `Saved ${saved.path}` : `Saved ${saved.path}; it has ${errors} problem${errors === 1 ? '' : 's'} to fix before it can run`);
     return true;

@@ -4,9 +4,9 @@
  */
 import type { FlowDocument, RunEventMessage } from '../../../engine/api/index.js';
 import { api, describeError } from '../api/api.js';
-import { useDocumentStore } from '../stores/document-store.js';
+import { selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
-import { useRunParametersStore } from '../stores/run-parameters-store.js';
+import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
 import { useShellStore } from '../stores/shell-store.js';
 import { useValidationStore } from '../stores/validation-store.js';
 import { DEAD_LETTER_PREVIEW_LIMIT, refreshRunsIfShown } from './runs-service.js';
@@ -47,12 +47,13 @@ export async function startRun(): Promise<void> {
     shell.notify('error', validation.failure ?? `Fix the ${validation.errorCount} error${validation.errorCount === 1 ? '' : 's'} in Problems before running the flow`);
     return;
   }
-  const { history, path } = useDocumentStore.getState();
+  const documentState = useDocumentStore.getState();
+  const { history, path } = documentState;
   const inspector = useRunInspectorStore.getState();
   inspector.starting();
   shell.setBottomTab('run');
   try {
-    const params = parameterValues(history.present, useRunParametersStore.getState().values);
+    const params = parameterValues(history.present, valuesOfFlow(useRunParametersStore.getState(), selectFlowKey(documentState)));
     const { runId } = await api().startRun({ flow: history.present, params, ...(path === null ? {} : { path }) });
     useRunInspectorStore.getState().started(runId);
   } catch (error) {
