@@ -19,9 +19,11 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { addEdge, edgeRejection, INPUT_PORT, moveNodes } from '../document/flow-edits.js';
 import { useCatalogStore, type CatalogState } from '../stores/catalog-store.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { useDraftProblems } from '../stores/flow-problems.js';
 import { useSelectionStore, type SelectionState } from '../stores/selection-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 import { attachCanvas, placeNode } from './canvas-bridge.js';
@@ -52,6 +54,23 @@ const CATEGORY_COLORS: Record<string, string> = {
   approve: '#16a34a',
 };
 
+/** Adds the drafts' errors to the host's problems per node, so a node with invalid JSON shows an error badge. */
+function withDraftProblems(
+  byNode: Readonly<Record<string, readonly FlowProblemInfo[]>>,
+  drafts: readonly FlowProblemInfo[],
+): Readonly<Record<string, readonly FlowProblemInfo[]>> {
+  if (drafts.length === 0) {
+    return byNode;
+  }
+  const merged: Record<string, readonly FlowProblemInfo[]> = { ...byNode };
+  for (const draft of drafts) {
+    if (draft.nodeId !== undefined) {
+      merged[draft.nodeId] = [draft, ...(merged[draft.nodeId] ?? [])];
+    }
+  }
+  return merged;
+}
+
 function minimapColor(node: CanvasNode): string {
   return CATEGORY_COLORS[node.data.kind?.category ?? ''] ?? '#94a3b8';
 }
@@ -60,7 +79,9 @@ export function FlowCanvas() {
   const flow = useDocumentStore(selectDocument);
   const loadCount = useDocumentStore((state) => state.loadCount);
   const kinds = useCatalogStore(selectKinds);
-  const { outputs, problemsByNode, problems } = useValidationStore(useShallow(selectValidation));
+  const { outputs, problemsByNode: hostProblemsByNode, problems } = useValidationStore(useShallow(selectValidation));
+  const drafts = useDraftProblems();
+  const problemsByNode = useMemo(() => withDraftProblems(hostProblemsByNode, drafts), [hostProblemsByNode, drafts]);
   const { nodeIds, edgeKeys } = useSelectionStore(useShallow(selectSelection));
   const fitRequest = useSelectionStore(selectFitRequest);
   const focusRequest = useSelectionStore(selectFocusRequest);

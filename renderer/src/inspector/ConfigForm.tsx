@@ -7,6 +7,7 @@ import type { FlowNode, FlowProblemInfo, NodeKindInfo } from '../../../engine/ap
 import { setNodeConfig } from '../document/flow-edits.js';
 import { useDocumentStore } from '../stores/document-store.js';
 import { configErrorSchema } from './config-errors.js';
+import type { ConfigFormContext } from './config-form-context.js';
 import { JsonataWidget, JsonCodeField, ReferenceTextWidget } from './form-widgets.js';
 import { structuralValidator } from './schema-validator.js';
 import { configUiSchema, formSchema } from './ui-schema.js';
@@ -18,6 +19,7 @@ export function ConfigForm({ node, kind, problems }: { node: FlowNode; kind: Nod
   const schema = useMemo(() => formSchema(kind.configSchema) as RJSFSchema, [kind.configSchema]);
   const uiSchema = useMemo(() => configUiSchema(kind.configSchema), [kind.configSchema]);
   const extraErrors = useMemo(() => configErrorSchema(problems), [problems]);
+  const formContext: ConfigFormContext = useMemo(() => ({ nodeId: node.id }), [node.id]);
 
   const onChange = (event: IChangeEvent) => {
     const config = (event.formData ?? {}) as Record<string, unknown>;
@@ -40,6 +42,7 @@ export function ConfigForm({ node, kind, problems }: { node: FlowNode; kind: Nod
       showErrorList={false}
       noHtml5Validate
       idPrefix={`config-${node.id}`}
+      formContext={formContext}
       onChange={onChange}
       experimental_defaultFormStateBehavior={{ emptyObjectFields: 'populateRequiredDefaults' }}
     />

@@ -4,8 +4,10 @@
  * flow parameters (`{ "$param": "name" }`) and secrets (`{ "$secret": "name" }`).
  */
 import { getUiOptions, type FieldProps, type WidgetProps } from '@rjsf/utils';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { findDraft, useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { configFieldPath, configFormNodeId } from './config-form-context.js';
 
 const CodeEditor = lazy(() => import('./CodeEditor.js'));
 
@@ -90,54 +92,84 @@ export function ReferenceTextWidget(props: WidgetProps) {
   );
 }
 
-/** Edits a whole JSON value (an object, a JSON Schema, anything) as JSON text. Invalid text keeps the last valid value. */
+/** Formats a value for the JSON editor; an absent value starts as an empty object. */
+function formatJson(value: unknown): string {
+  return JSON.stringify(value ?? {}, null, 2);
+}
+
+/**
+ * Edits a whole JSON value (an object, a JSON Schema, anything) as JSON text. Text that does not
+ * parse leaves the flow's value as it was and is kept as a draft, so it survives selecting
+ * another node and shows in Problems until it is fixed.
+ */
 export function JsonCodeField(props: FieldProps) {
   const { onChange, fieldPathId, schema, uiSchema, required } = props;
   const formData = props.formData as unknown;
+  const nodeId = configFormNodeId(props.registry.formContext);
+  const field = configFieldPath(fieldPathId.path);
   const rawErrors = props.errorSchema?.__errors ?? props.rawErrors;
+  const draft = useConfigDraftsStore((state) => findDraft(state, nodeId, field));
   const [expanded, setExpanded] = useState(false);
-  const [text, setText] = useState(() => JSON.stringify(formData ?? {}, null, 2));
+  const [text, setText] = useState(() => draft?.text ?? formatJson(formData));
+  // The value the text was last made from or parsed to, to tell an outside change (undo) from the echo of typing.
+  const shownValue = useRef(JSON.stringify(formData));
   useEffect(() => {
-    // Follow changes from outside (undo, another node) unless they only echo what was typed.
-    setText((current) => {
-      try {
-        return JSON.stringify(JSON.parse(current)) === JSON.stringify(formData ?? {}) ? current : JSON.stringify(formData ?? {}, null, 2);
-      } catch {
-        return JSON.stringify(formData ?? {}, null, 2);
-      }
-    });
-  }, [formData]);
+    const incoming = JSON.stringify(formData);
+    if (incoming === shownValue.current) {
+      return;
+    }
+    shownValue.current = incoming;
+    setText(formatJson(formData));
+    useConfigDraftsStore.getState().clearDraft(nodeId, field);
+  }, [formData, nodeId, field]);
+
+  const edit = (next: string): void => {
+    setText(next);
+    let value: unknown;
+    try {
+      value = JSON.parse(next) as unknown;
+    } catch (error) {
+      useConfigDraftsStore.getState().setDraft({ nodeId, field, text: next, message: (error as Error).message });
+      return;
+    }
+    useConfigDraftsStore.getState().clearDraft(nodeId, field);
+    shownValue.current = JSON.stringify(value);
+    onChange(value, fieldPathId.path);
+  };
+  const remove = (): void => {
+    useConfigDraftsStore.getState().clearDraft(nodeId, field);
+    shownValue.current = JSON.stringify(undefined);
+    setText(formatJson(undefined));
+    setExpanded(false);
+    onChange(undefined, fieldPathId.path);
+  };
+
   const options = getUiOptions(uiSchema);
   const label = (typeof options.title === 'string' ? options.title : undefined) ?? schema.title ?? props.name;
   const description = schema.description ?? (options.editor === 'json-schema' ? 'A JSON Schema for the records.' : 'A JSON value.');
+  const shown = formData !== undefined || expanded || draft !== undefined;
   return (
     <div className={`form-group field fm-field--code ${(rawErrors?.length ?? 0) > 0 ? 'has-error' : ''}`}>
-      <label className="control-label" htmlFor={fieldPathId.$id}>
-        {label}
-        {required === true && <span className="required">*</span>}
-      </label>
+      <div className="fm-field__head">
+        <label className="control-label" htmlFor={fieldPathId.$id}>
+          {label}
+          {required === true && <span className="required">*</span>}
+        </label>
+        {shown && required !== true && (
+          <button type="button" className="fm-link-button fm-small" onClick={remove} data-testid={`remove-${fieldPathId.$id}`}>
+            Remove
+          </button>
+        )}
+      </div>
       <p className="field-description">{description}</p>
-      {formData === undefined && !expanded ? (
+      {shown ? (
+        <Suspense fallback={<Loading />}>
+          <CodeEditor id={fieldPathId.$id} language="json" value={text} onChange={edit} readOnly={props.readonly || props.disabled} />
+        </Suspense>
+      ) : (
         <button type="button" className="fm-button fm-button--small fm-button--dashed" onClick={() => setExpanded(true)} data-testid={`set-${fieldPathId.$id}`}>
           {options.editor === 'json-schema' ? 'Add a JSON Schema' : 'Set a JSON value'}
         </button>
-      ) : (
-      <Suspense fallback={<Loading />}>
-        <CodeEditor
-          id={fieldPathId.$id}
-          language="json"
-          value={text}
-          onChange={(next) => {
-            setText(next);
-            try {
-              onChange(JSON.parse(next) as unknown, fieldPathId.path);
-            } catch {
-              // Keep the last valid value; the editor shows the syntax error.
-            }
-          }}
-          readOnly={props.readonly || props.disabled}
-        />
-      </Suspense>
       )}
       {(rawErrors ?? []).length > 0 && (
         <ul className="error-detail">

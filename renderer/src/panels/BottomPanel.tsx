@@ -3,21 +3,18 @@ import { formatCount } from '../canvas/format.js';
 import { DEAD_LETTER_PREVIEW_LIMIT } from '../services/runs-service.js';
 import { useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
 import { useShellStore, type BottomTab, type ShellState } from '../stores/shell-store.js';
-import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
+import { useProblemCounts } from '../stores/flow-problems.js';
 import { DeadLetterTable } from './DeadLetterTable.js';
 import { ParametersPanel } from './ParametersPanel.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { RunPanel } from './RunPanel.js';
 
 const selectTab = (state: ShellState) => state.bottomTab;
-const selectErrorCount = (state: ValidationState) => state.errorCount;
-const selectWarningCount = (state: ValidationState) => state.warningCount;
 const selectDeadLetters = (state: RunInspectorState) => state.deadLetters;
 
 export function BottomPanel() {
   const tab = useShellStore(selectTab);
-  const errors = useValidationStore(selectErrorCount);
-  const warnings = useValidationStore(selectWarningCount);
+  const { errors, warnings } = useProblemCounts();
   const deadLetters = useRunInspectorStore(selectDeadLetters);
   const tabs: { id: BottomTab; label: string; badge?: number; bad?: boolean; more?: boolean }[] = [
     { id: 'problems', label: 'Problems', badge: errors + warnings, bad: errors > 0 },

@@ -1,6 +1,10 @@
-/** Every problem the host found in the flow; clicking one selects its node and brings it into view. */
+/**
+ * Every problem of the flow: what the host found, and config text that is not valid JSON yet.
+ * Clicking one selects its node and brings it into view.
+ */
 import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { useDraftProblems } from '../stores/flow-problems.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 
@@ -19,7 +23,9 @@ function location(problem: FlowProblemInfo, names: ReadonlyMap<string, string>):
 }
 
 export function ProblemsPanel() {
-  const problems = useValidationStore(selectProblems);
+  const hostProblems = useValidationStore(selectProblems);
+  const drafts = useDraftProblems();
+  const problems = drafts.length === 0 ? hostProblems : [...drafts, ...hostProblems];
   const failure = useValidationStore(selectFailure);
   const flow = useDocumentStore(selectDocument);
   const names = new Map(flow.nodes.map((node) => [node.id, node.name]));

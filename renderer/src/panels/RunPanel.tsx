@@ -13,13 +13,12 @@ import { isRunActive, useRunInspectorStore, type RunInspectorState } from '../st
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
 import { selectSingleNodeId, useSelectionStore } from '../stores/selection-store.js';
-import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
+import { useProblemCounts } from '../stores/flow-problems.js';
 import { SamplePreview } from './SamplePreview.js';
 
 const selectRunHeader = (state: RunInspectorState) => ({ runId: state.runId, status: state.status, error: state.error, startedAt: state.startedAt, finishedAt: state.finishedAt });
 const selectSteps = (state: RunInspectorState) => state.steps;
 const selectPreview = (state: RunInspectorState) => ({ nodeId: state.previewNodeId, samples: state.previewSamples, loading: state.previewLoading });
-const selectErrorCount = (state: ValidationState) => state.errorCount;
 
 function RunParameters() {
   const parameters = useDocumentStore((state) => selectDocument(state).parameters);
@@ -78,7 +77,7 @@ export function RunPanel() {
   const header = useRunInspectorStore(useShallow(selectRunHeader));
   const steps = useRunInspectorStore(selectSteps);
   const preview = useRunInspectorStore(useShallow(selectPreview));
-  const errorCount = useValidationStore(selectErrorCount);
+  const errorCount = useProblemCounts().errors;
   const active = useRunInspectorStore(isRunActive);
   const flow = useDocumentStore(selectDocument);
   const selectedNodeId = useSelectionStore(selectSingleNodeId);

@@ -7,6 +7,7 @@ import { api, describeError, desktop } from '../api/api.js';
 import { emptyFlow } from '../document/flow-edits.js';
 import { selectDirty, selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { useRunParametersStore } from '../stores/run-parameters-store.js';
+import { useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useShellStore } from '../stores/shell-store.js';
@@ -34,6 +35,7 @@ export async function confirmDiscard(action: string): Promise<boolean> {
 
 function loadDocument(flow: FlowDocument, path: string | null): void {
   useDocumentStore.getState().load(flow, path);
+  useConfigDraftsStore.getState().clearAll();
   useSelectionStore.getState().clear();
   useRunInspectorStore.getState().reset();
 }

@@ -4,6 +4,7 @@
  */
 import type { FlowDocument, RunEventMessage } from '../../../engine/api/index.js';
 import { api, describeError } from '../api/api.js';
+import { draftProblems, useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
@@ -42,9 +43,11 @@ export async function startRun(): Promise<void> {
     await validateNow();
   }
   const validation = useValidationStore.getState();
-  if (validation.errorCount > 0 || validation.failure !== null) {
+  const nodeIds = new Set(useDocumentStore.getState().history.present.nodes.map((node) => node.id));
+  const errorCount = validation.errorCount + draftProblems(useConfigDraftsStore.getState().drafts, nodeIds).length;
+  if (errorCount > 0 || validation.failure !== null) {
     shell.setBottomTab('problems');
-    shell.notify('error', validation.failure ?? `Fix the ${validation.errorCount} error${validation.errorCount === 1 ? '' : 's'} in Problems before running the flow`);
+    shell.notify('error', validation.failure ?? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in Problems before running the flow`);
     return;
   }
   const documentState = useDocumentStore.getState();

@@ -4,10 +4,11 @@ import { runCommand } from '../services/commands.js';
 import { selectCanRedo, selectCanUndo, selectDirty, selectDocument, useDocumentStore, type DocumentState } from '../stores/document-store.js';
 import { isRunActive, useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useShellStore, type ShellState } from '../stores/shell-store.js';
+import { useProblemCounts } from '../stores/flow-problems.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 
 const selectFile = (state: DocumentState) => ({ name: selectDocument(state).name, path: state.path, dirty: selectDirty(state), canUndo: selectCanUndo(state), canRedo: selectCanRedo(state) });
-const selectValidation = (state: ValidationState) => ({ errors: state.errorCount, warnings: state.warningCount, checking: state.checking, failure: state.failure });
+const selectValidation = (state: ValidationState) => ({ checking: state.checking, failure: state.failure });
 const selectView = (state: ShellState) => state.view;
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
@@ -23,7 +24,7 @@ function ToolButton({ label, shortcut, onClick, disabled = false, testId, primar
 
 export function Toolbar() {
   const file = useDocumentStore(useShallow(selectFile));
-  const validation = useValidationStore(useShallow(selectValidation));
+  const validation = { ...useValidationStore(useShallow(selectValidation)), ...useProblemCounts() };
   const view = useShellStore(selectView);
   const running = useRunInspectorStore(isRunActive);
 
