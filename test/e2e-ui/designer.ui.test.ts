@@ -283,7 +283,7 @@ describe('designer in web mode', () => {
     await page.getByLabel('Default of input').fill('items.csv');
     await selectNode(page, 'csv-read-1');
     await page.locator('.fm-reference', { has: page.locator('#config-csv-read-1_path') }).getByLabel('Use a flow parameter').selectOption('input');
-    await expect(page.locator('.fm-reference__chip').first().textContent()).resolves.toBe('parameter input');
+    await expect(page.locator('.fm-reference__chip').first().textContent()).resolves.toBe('parameter input = items.csv');
     await page.getByTestId('tab-run').click();
     await page.getByTestId('run-param-input').fill('few.csv');
     await page.getByTestId('run-button').click();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from './support/browser.js';
-import { dragFromPalette, screenshot, selectNode, typeInMonaco } from './support/designer-page.js';
+import { dragFromPalette, openFromWorkspace, screenshot, selectNode, typeInMonaco } from './support/designer-page.js';
 import { copySample } from './support/sample-workspace.js';
 import { RENDERER_DIR, startTestStudio, type TestStudio } from './support/test-studio.js';
 
@@ -57,5 +57,41 @@ describe('inspector', () => {
     await typeInMonaco(page, editor, '{"uom": {"EA": "each"}}');
     await page.getByTestId('code-error-config-validate-1_codeTables').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('problems').textContent()).not.toContain('invalid JSON');
+  });
+
+  it('shows parameter bindings and defaults on every field', async () => {
+    await openFromWorkspace(page, 'item-onboarding/item-onboarding.flow.json', { discard: true });
+    await selectNode(page, 'read-items');
+    await expect(page.getByTestId('binding-config-read-items_delimiter').textContent()).resolves.toContain('parameter delimiter');
+    await expect(page.getByTestId('binding-config-read-items_encoding').textContent()).resolves.toContain('parameter encoding');
+    await expect(page.locator('#config-read-items_header').isChecked()).resolves.toBe(true);
+    await expect(page.locator('#config-read-items_skipEmptyLines').isChecked()).resolves.toBe(true);
+    await screenshot(page, '31-bindings-and-defaults');
+
+    await page.getByTestId('binding-config-read-items_delimiter').getByRole('button', { name: 'Use a value' }).click();
+    const delimiter = page.locator('#config-read-items_delimiter');
+    await expect(delimiter.locator('option:checked').textContent()).resolves.toBe('default (auto)');
+    await expect(delimiter.locator('option').allTextContents()).resolves.toContain('Tab');
+    await delimiter.selectOption({ label: 'Semicolon (;)' });
+    await page.locator('.fm-reference', { has: delimiter }).getByLabel('Use a flow parameter').selectOption('delimiter');
+    await page.getByTestId('binding-config-read-items_delimiter').waitFor();
+
+    await selectNode(page, 'to-catalog');
+    await expect(page.getByTestId('binding-config-to-catalog_fields_4_decimalSeparator').textContent()).resolves.toContain('parameter decimalSeparator');
+    await expect(page.getByTestId('binding-config-to-catalog_fields_5_value').textContent()).resolves.toContain('parameter currency');
+  });
+
+  it('names union options instead of numbering them', async () => {
+    await selectNode(page, 'route-hazardous');
+    const kind = page.getByTestId('config-route-hazardous_routes_0_equals__kind');
+    await kind.waitFor();
+    await expect(page.locator('.fm-inspector').textContent()).resolves.not.toMatch(/option \d/);
+    await expect(kind.locator('option').allTextContents()).resolves.toEqual(['not set', 'text', 'number', 'true / false', 'null']);
+    await kind.selectOption('number');
+    await page.locator('#config-route-hazardous_routes_0_equals').fill('3');
+    await expect(page.locator('#config-route-hazardous_routes_0_equals').inputValue()).resolves.toBe('3');
+    await screenshot(page, '32-union-value-editor');
+    await kind.selectOption('');
+    await page.locator('#config-route-hazardous_routes_0_equals').waitFor({ state: 'detached' });
   });
 });
