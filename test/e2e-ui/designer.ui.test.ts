@@ -84,6 +84,8 @@ describe('designer in web mode', () => {
   });
 
   it('shows a mistake on the node that has it', async () => {
+    await selectNode(page, 'csv-read-1');
+    await page.locator('#config-csv-read-1_path').fill('items.csv');
     await selectNode(page, 'map-1');
     await page.locator('#config-map-1_fields__add').click();
     await page.locator('#config-map-1_fields_0_target').fill('name');
@@ -138,7 +140,7 @@ describe('designer in web mode', () => {
     await clickEmptyCanvas(page);
     await page.keyboard.press('ControlOrMeta+Z');
     await selectNode(page, 'json-write-2');
-    await expect(page.locator('#config-json-write-2_path').inputValue()).resolves.toBe('output.jsonl');
+    await expect(page.locator('#config-json-write-2_path').inputValue()).resolves.toBe('');
     await clickEmptyCanvas(page);
     await page.keyboard.press('ControlOrMeta+Y');
     await selectNode(page, 'json-write-2');

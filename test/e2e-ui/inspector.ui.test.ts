@@ -94,4 +94,26 @@ describe('inspector', () => {
     await kind.selectOption('');
     await page.locator('#config-route-hazardous_routes_0_equals').waitFor({ state: 'detached' });
   });
+
+  it('asks new nodes for what they need', async () => {
+    await page.getByTestId('file-new').click();
+    await page.getByTestId('discard-changes').click();
+    await dragFromPalette(page, 'csv.read', { x: 80, y: 120 });
+    await dragFromPalette(page, 'route', { x: 380, y: 120 });
+    await page.getByTestId('tab-problems').click();
+    const problems = page.getByTestId('problems');
+    await expect.poll(() => problems.textContent()).toContain('config.pathis empty; a value is required');
+    await expect(problems.textContent()).resolves.toContain('config.routes.0needs a condition, or a field with one of equals, in, matches, inTable');
+
+    await selectNode(page, 'route-1');
+    await page.locator('#config-route-1_routes_0_field').fill('hazard.class');
+    await page.locator('#config-route-1_routes_0_matches').fill('^[1-9]');
+    await expect.poll(() => problems.textContent()).not.toContain('config.routes.0');
+    await typeInMonaco(page, page.getByTestId('code-config-route-1_routes_0_condition'), 'true');
+    await expect.poll(() => problems.textContent()).toContain('sets both condition and a field test');
+    await typeInMonaco(page, page.getByTestId('code-config-route-1_routes_0_condition'), '');
+    await expect.poll(() => problems.textContent()).not.toContain('config.routes.0');
+    await expect(problems.textContent()).resolves.not.toContain('fewer than');
+    await screenshot(page, '33-new-nodes-ask');
+  });
 });
