@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from './support/browser.js';
-import { dragFromPalette, openFromWorkspace, screenshot, selectNode, typeInMonaco } from './support/designer-page.js';
+import { connect, dragFromPalette, openFromWorkspace, screenshot, selectNode, typeInMonaco } from './support/designer-page.js';
 import { copySample } from './support/sample-workspace.js';
 import { RENDERER_DIR, startTestStudio, type TestStudio } from './support/test-studio.js';
 
@@ -115,5 +115,24 @@ describe('inspector', () => {
     await expect.poll(() => problems.textContent()).not.toContain('config.routes.0');
     await expect(problems.textContent()).resolves.not.toContain('fewer than');
     await screenshot(page, '33-new-nodes-ask');
+  });
+
+  it('renames a node id and keeps its edges', async () => {
+    await connect(page, { node: 'csv-read-1', port: 'out' }, { node: 'route-1' });
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await selectNode(page, 'route-1');
+    const id = page.locator('#node-id');
+    await id.fill('csv-read-1');
+    await expect(page.getByTestId('node-id-error').textContent()).resolves.toBe("node id 'csv-read-1' is already used by another node; the id stays route-1");
+    await id.fill('hazard-route');
+    await id.press('Enter');
+    await page.getByTestId('node-hazard-route').waitFor();
+    await expect(page.getByTestId('node-route-1').count()).resolves.toBe(0);
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(1);
+    await expect(page.locator('.fm-inspector__body .fm-mono').first().textContent()).resolves.toContain('hazard-route');
+    await page.locator('#node-description').fill('Sends hazardous items to compliance');
+    await screenshot(page, '34-node-id-renamed');
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => page.locator('#node-description').inputValue()).toBe('');
   });
 });
