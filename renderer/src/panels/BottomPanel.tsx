@@ -6,6 +6,7 @@ import { useShellStore, type BottomTab, type ShellState } from '../stores/shell-
 import { useProblemCounts } from '../stores/flow-problems.js';
 import { DeadLetterTable } from './DeadLetterTable.js';
 import { ParametersPanel } from './ParametersPanel.js';
+import { PanelResizer } from './PanelResizer.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { RunPanel } from './RunPanel.js';
 
@@ -24,6 +25,7 @@ export function BottomPanel() {
   ];
   return (
     <section className="fm-bottom" aria-label="Problems and run">
+      <PanelResizer />
       <div className="fm-tabs" role="tablist">
         {tabs.map((item) => (
           <button key={item.id} type="button" role="tab" aria-selected={tab === item.id} className={`fm-tab ${tab === item.id ? 'is-active' : ''}`} onClick={() => useShellStore.getState().setBottomTab(item.id)} data-testid={`tab-${item.id}`}>

@@ -53,11 +53,12 @@ function StepRow({ step, name, selected, onSelect }: { step: StepInfo; name: str
   return (
     <tr className={selected ? 'is-selected' : undefined} onClick={onSelect} data-testid={`step-${step.nodeId}`}>
       <td>
-        <div>{name}</div>
-        <div className="fm-muted fm-small fm-mono">{step.nodeId}</div>
-      </td>
-      <td>
-        <span className={`fm-status fm-status--${step.status.toLowerCase()}`}>{step.status.toLowerCase()}</span>
+        <div className="fm-step__name">
+          {name} <span className={`fm-status fm-status--${step.status.toLowerCase()}`}>{step.status.toLowerCase()}</span>
+        </div>
+        <div className="fm-muted fm-small">
+          <span className="fm-mono">{step.nodeId}</span> · {formatDuration(step.durationMs)}
+        </div>
       </td>
       <td className="fm-num">{isSource ? '–' : formatCount(step.recordsIn)}</td>
       <td className="fm-ports-cell">
@@ -68,7 +69,6 @@ function StepRow({ step, name, selected, onSelect }: { step: StepInfo; name: str
         ))}
       </td>
       <td className={`fm-num ${step.errors > 0 ? 'fm-error-text' : ''}`}>{formatCount(step.errors)}</td>
-      <td className="fm-num">{formatDuration(step.durationMs)}</td>
     </tr>
   );
 }
@@ -125,11 +125,9 @@ export function RunPanel() {
               <thead>
                 <tr>
                   <th>node</th>
-                  <th>status</th>
                   <th className="fm-num">in</th>
                   <th>out per port</th>
                   <th className="fm-num">errors</th>
-                  <th className="fm-num">time</th>
                 </tr>
               </thead>
               <tbody>

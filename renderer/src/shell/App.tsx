@@ -11,6 +11,7 @@ import { startMenuCommands } from '../services/commands.js';
 import { startClipboardEvents } from '../services/edit-service.js';
 import { startDocumentStateSync } from '../services/file-service.js';
 import { startKeyboardShortcuts } from '../services/keyboard-shortcuts.js';
+import { startLayoutPersistence } from '../services/layout-service.js';
 import { startRunEvents } from '../services/run-service.js';
 import { startValidation } from '../services/validation-service.js';
 import { useShellStore, type ShellState } from '../stores/shell-store.js';
@@ -19,12 +20,14 @@ import { NoticeLine } from './NoticeLine.js';
 import { Toolbar } from './Toolbar.js';
 
 const selectView = (state: ShellState) => state.view;
+const selectBottomHeight = (state: ShellState) => state.bottomHeight;
 
 export function App() {
   const view = useShellStore(selectView);
+  const bottomHeight = useShellStore(selectBottomHeight);
   useEffect(() => {
     void loadCatalog();
-    const stops = [startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
+    const stops = [startLayoutPersistence(), startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
     return () => {
       for (const stop of stops) {
         stop();
@@ -39,7 +42,7 @@ export function App() {
         {view === 'designer' ? (
           <div className="fm-designer">
             <Palette />
-            <main className="fm-main">
+            <main className="fm-main" style={{ gridTemplateRows: `minmax(0, 1fr) ${bottomHeight}px` }}>
               <FlowCanvas />
               <BottomPanel />
             </main>

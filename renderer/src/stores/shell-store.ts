@@ -17,13 +17,21 @@ export interface Notice {
   id: number;
 }
 
+/** Height of the bottom panel when nothing was remembered, in pixels. */
+export const DEFAULT_BOTTOM_HEIGHT = 290;
+/** The bottom panel is never lower than this, so its tabs stay usable. */
+export const MIN_BOTTOM_HEIGHT = 120;
+
 export interface ShellState {
   view: View;
   bottomTab: BottomTab;
+  /** Height of the bottom panel in pixels, set by dragging its top edge. */
+  bottomHeight: number;
   dialog: Dialog | null;
   notice: Notice | null;
   setView(view: View): void;
   setBottomTab(tab: BottomTab): void;
+  setBottomHeight(height: number): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   notify(kind: Notice['kind'], message: string): void;
@@ -33,10 +41,12 @@ export interface ShellState {
 export const useShellStore = create<ShellState>()((set) => ({
   view: 'designer',
   bottomTab: 'problems',
+  bottomHeight: DEFAULT_BOTTOM_HEIGHT,
   dialog: null,
   notice: null,
   setView: (view) => set({ view }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
+  setBottomHeight: (height) => set({ bottomHeight: Math.max(MIN_BOTTOM_HEIGHT, Math.round(height)) }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   notify: (kind, message) => set((state) => ({ notice: { kind, message, id: (state.notice?.id ?? 0) + 1 } })),

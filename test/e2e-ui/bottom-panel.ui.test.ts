@@ -1,0 +1,77 @@
+/**
+ * The bottom panel in the browser: it can be resized and remembers its height, invalid records
+ * show their errors first, and a source node previews the first records of its file.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type LaunchedBrowser } from './support/browser.js';
+import { openFromWorkspace, screenshot, selectNode } from './support/designer-page.js';
+import { copySample } from './support/sample-workspace.js';
+import { RENDERER_DIR, startTestStudio, type TestStudio } from './support/test-studio.js';
+
+let studio: TestStudio;
+let browser: LaunchedBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`the designer is not built in ${RENDERER_DIR}; run \`npm run build\` first`);
+  }
+  studio = await startTestStudio();
+  await copySample('item-onboarding', studio.workspace);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  await page.goto(studio.server.url);
+  await page.getByTestId('palette-csv.read').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+});
+
+async function panelHeight(): Promise<number> {
+  const box = await page.locator('.fm-bottom').boundingBox();
+  return Math.round(box?.height ?? 0);
+}
+
+describe('bottom panel', () => {
+  it('resizes and keeps its height after a reload', async () => {
+    await openFromWorkspace(page, 'item-onboarding/item-onboarding.flow.json');
+    const before = await panelHeight();
+    const handle = page.getByRole('separator', { name: 'Resize the bottom panel' });
+    const box = await handle.boundingBox();
+    if (box === null) {
+      throw new Error('the resize handle is not visible');
+    }
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 200, { steps: 5 });
+    await page.mouse.up();
+    expect(await panelHeight()).toBe(before + 200);
+
+    await page.reload();
+    await page.getByTestId('palette-csv.read').waitFor();
+    expect(await panelHeight()).toBe(before + 200);
+  });
+
+  it('shows the errors of invalid records first', async () => {
+    await openFromWorkspace(page, 'item-onboarding/item-onboarding.flow.json');
+    await page.getByTestId('toolbar-run').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/waiting|completed/);
+    await selectNode(page, 'check-items');
+    await page.getByTestId('preview-port-invalid').click();
+    const table = page.getByTestId('records-check-items-invalid');
+    await table.waitFor();
+    await expect(table.locator('thead th').nth(2).textContent()).resolves.toBe('errors');
+    const errors = table.locator('tbody tr').first().locator('.fm-table__errors');
+    const cell = await errors.boundingBox();
+    const wrap = await page.locator('.fm-run__preview').boundingBox();
+    expect(cell !== null && wrap !== null && cell.x + cell.width <= wrap.x + wrap.width).toBe(true);
+    await table.locator('tbody tr').first().click();
+    await page.getByTestId('record-detail').waitFor();
+    await screenshot(page, '40-invalid-record-errors');
+  });
+});
