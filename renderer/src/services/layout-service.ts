@@ -13,7 +13,7 @@ interface SavedLayout {
 function readLayout(): SavedLayout {
   try {
     const parsed = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed) : {};
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch {
     // A value another version wrote, or storage the browser refuses: start from the defaults.
     return {};
