@@ -9,6 +9,7 @@ import type { Static } from '@sinclair/typebox';
 import { FLOW_METHODS } from './flows.api.js';
 import type { ApiMethodTable } from './method-table.js';
 import { NODE_KIND_METHODS } from './node-kinds.api.js';
+import { PARAMETER_METHODS } from './parameters.api.js';
 import type { RunEventSource } from './run-events.api.js';
 import { RUN_METHODS } from './runs.api.js';
 
@@ -17,6 +18,7 @@ export const API_METHODS = {
   ...NODE_KIND_METHODS,
   ...FLOW_METHODS,
   ...RUN_METHODS,
+  ...PARAMETER_METHODS,
 } as const satisfies ApiMethodTable;
 
 export type ApiMethods = typeof API_METHODS;

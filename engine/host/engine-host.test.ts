@@ -103,6 +103,26 @@ describe('engine host flows', () => {
   });
 });
 
+describe('engine host parameter files', () => {
+  it('lists parameter files of the workspace', async () => {
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(folder, 'flows/items'), { recursive: true }));
+    await writeFile(join(folder, 'flows/items/erp.params.json'), '{}');
+    await writeFile(join(folder, 'flows/notes.json'), '{}');
+    expect(await host.listParameterFiles({})).toEqual({ files: ['items/erp.params.json'] });
+  });
+
+  it('reads values for a flow, paths resolved beside the file', async () => {
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(folder, 'flows/items'), { recursive: true }));
+    await writeFile(join(folder, 'flows/items/erp.params.json'), JSON.stringify({ output: 'out/erp.jsonl', region: 'EU' }));
+    const read = await host.readParameterFile({ path: 'items/erp.params.json', flow: itemFlow() });
+    expect(read).toEqual({ path: 'items/erp.params.json', values: { output: join(folder, 'flows/items/out/erp.jsonl') }, undeclared: ['region'] });
+  });
+
+  it('rejects a file that is not a parameter file', async () => {
+    await expect(host.readParameterFile({ path: 'item-sync.flow.json', flow: itemFlow() })).rejects.toThrow("path 'item-sync.flow.json' must end in .params.json");
+  });
+});
+
 describe('engine host runs', () => {
   it('runs a flow and reports events, steps, samples', async () => {
     await host.saveFlow({ path: 'item-sync.flow.json', flow: itemFlow(12) });

@@ -13,6 +13,7 @@ import type { ApiRequest, ApiResponse, FlowmasonApi } from '../api/index.js';
 import type { RunEventHandler, Unsubscribe } from '../api/run-events.api.js';
 import { FlowWorkspace } from './flow-workspace.js';
 import { describeNodeKind, portsFor, requireKind } from './node-kind-catalog.js';
+import { listParameterFiles, readParameterFile } from './parameter-files.js';
 import { RunManager } from './run-manager.js';
 
 /** Samples returned per port at most; the runtime keeps a bounded sample anyway. */
@@ -136,6 +137,14 @@ export class EngineHost implements FlowmasonApi {
 
   async listDeadLetters(request: ApiRequest<'listDeadLetters'>): Promise<ApiResponse<'listDeadLetters'>> {
     return { deadLetters: await this.store.listDeadLetters({ ...request, limit: request.limit ?? 500 }) };
+  }
+
+  async listParameterFiles(request: ApiRequest<'listParameterFiles'>): Promise<ApiResponse<'listParameterFiles'>> {
+    return { files: await listParameterFiles(this.workspace, request.flowPath) };
+  }
+
+  async readParameterFile(request: ApiRequest<'readParameterFile'>): Promise<ApiResponse<'readParameterFile'>> {
+    return readParameterFile(this.workspace, request.path, request.flow);
   }
 
   /** Cancels the runs still going and waits for them to record their end. The store stays open: its owner closes it. */

@@ -66,4 +66,17 @@ describe('run parameters', () => {
     await openFromWorkspace(page, 'item-onboarding/item-onboarding.flow.json');
     await expect(page.getByTestId('run-param-columnSku').inputValue()).resolves.toBe('ITEM_NO');
   });
+
+  it('loads a parameters file and shows descriptions', async () => {
+    await page.getByTestId('tab-run').click();
+    await expect(page.getByTestId('run-param-description-columnSku').textContent()).resolves.toBe('Column with the item number; it is the business key.');
+    await page.getByTestId('load-parameters').selectOption('item-onboarding/erp-layout.params.json');
+    await expect.poll(() => page.getByTestId('run-param-currency').inputValue()).toBe('EUR');
+    await expect(page.getByTestId('run-param-columnSku').inputValue()).resolves.toBe('ITEM_NO');
+    await expect(page.getByTestId('run-param-input').inputValue()).resolves.toBe(join(studio.workspace, 'item-onboarding/data/erp-items.csv'));
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/waiting|completed/);
+    await expect(page.getByTestId('count-read-items-out').textContent()).resolves.toBe('14');
+    await screenshot(page, '21-parameters-file');
+  });
 });

@@ -2,11 +2,12 @@
  * Running the flow from the designer: parameter values, Run and Cancel, live step counts while it
  * goes, and, once it ends, the records each step sent per port.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StepInfo } from '../../../engine/api/index.js';
 import { formatCount, formatDuration } from '../canvas/format.js';
 import { nodesInFlowOrder } from '../document/flow-edits.js';
+import { listParameterFiles, loadParameterFile } from '../services/parameter-files-service.js';
 import { cancelRun, previewNode, startRun } from '../services/run-service.js';
 import { selectDocument, selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { isRunActive, useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
@@ -20,6 +21,37 @@ const selectRunHeader = (state: RunInspectorState) => ({ runId: state.runId, sta
 const selectSteps = (state: RunInspectorState) => state.steps;
 const selectPreview = (state: RunInspectorState) => ({ nodeId: state.previewNodeId, samples: state.previewSamples, loading: state.previewLoading });
 
+/** The menu that fills the values from a parameter file; it lists the files when opened, so new files show up. */
+function ParameterFileMenu() {
+  const [files, setFiles] = useState<readonly string[] | null>(null);
+  const refresh = (): void => {
+    void listParameterFiles().then(setFiles);
+  };
+  useEffect(refresh, []);
+  return (
+    <select
+      className="fm-input fm-run__load"
+      value=""
+      aria-label="Load a parameter file"
+      title="Fill in the values from a *.params.json file"
+      onFocus={refresh}
+      onChange={(event) => {
+        if (event.target.value !== '') {
+          void loadParameterFile(event.target.value);
+        }
+      }}
+      data-testid="load-parameters"
+    >
+      <option value="">{files !== null && files.length === 0 ? 'No *.params.json files' : 'Load a parameter file…'}</option>
+      {(files ?? []).map((file) => (
+        <option key={file} value={file}>
+          {file}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function RunParameters() {
   const parameters = useDocumentStore((state) => selectDocument(state).parameters);
   const flowKey = useDocumentStore(selectFlowKey);
@@ -30,8 +62,9 @@ function RunParameters() {
   }
   return (
     <div className="fm-run__params">
+      <ParameterFileMenu />
       {entries.map(([name, parameter]) => (
-        <label key={name} className="fm-run__param">
+        <label key={name} className="fm-run__param" title={parameter.description}>
           <span className="fm-label">
             {name} <span className="fm-muted">{parameter.type}</span>
           </span>
@@ -42,6 +75,11 @@ function RunParameters() {
             onChange={(event) => useRunParametersStore.getState().setValue(flowKey, name, event.target.value)}
             data-testid={`run-param-${name}`}
           />
+          {parameter.description !== undefined && (
+            <span className="fm-run__param-description" data-testid={`run-param-description-${name}`}>
+              {parameter.description}
+            </span>
+          )}
         </label>
       ))}
     </div>
@@ -97,7 +135,6 @@ export function RunPanel() {
   return (
     <div className="fm-run">
       <div className="fm-run__controls">
-        <RunParameters />
         <div className="fm-run__buttons">
           <button type="button" className="fm-button fm-button--primary" onClick={() => void startRun()} disabled={active || errorCount > 0} data-testid="run-button" title={errorCount > 0 ? 'Fix the problems first' : 'Run the flow (Ctrl+Enter)'}>
             Run flow
@@ -115,6 +152,7 @@ export function RunPanel() {
           </div>
         )}
         {header.error !== null && <p className="fm-error-text fm-small">{header.error}</p>}
+        <RunParameters />
       </div>
       <div className="fm-run__steps">
         {rows.length === 0 ? (
