@@ -36,10 +36,25 @@ export function defaultDatabasePath(environment: NodeJS.ProcessEnv = process.env
   return join(home, 'history.db');
 }
 
+/** Commands that keep running (a server, a folder watch): they log to stderr by default. */
+const LONG_RUNNING_COMMANDS = new Set(['studio', 'watch']);
+
+/**
+ * The log level when `FLOWMASON_LOG_LEVEL` is not set: `info` for long-running commands, and
+ * `silent` for one-shot commands, which print what went wrong in their own output already.
+ */
+export function defaultLogLevel(command: string | undefined): string {
+  return command !== undefined && LONG_RUNNING_COMMANDS.has(command) ? 'info' : 'silent';
+}
+
 export class CliContext {
   readonly registry: NodeRegistry = createNodeRegistry();
-  readonly logger: Logger = createLogger();
+  readonly logger: Logger;
   private store: SqliteRunStore | undefined;
+
+  constructor(options: { logLevel?: string } = {}) {
+    this.logger = createLogger(process.env.FLOWMASON_LOG_LEVEL ?? options.logLevel ?? 'warn');
+  }
 
   /**
    * Opens the run history named by `--db` or the default, marks runs left by dead processes

@@ -1,8 +1,9 @@
 /**
  * The `flowmason` command line. Each command lives in `commands/` and registers itself here.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { CliContext, EXIT, reportError } from './cli-context.js';
+import { CliContext, defaultLogLevel, EXIT, reportError } from './cli-context.js';
 import { registerApprovals } from './commands/approvals.js';
 import { registerDeadLetters } from './commands/dead-letters.js';
 import { registerDecisions } from './commands/decide.js';
@@ -17,9 +18,16 @@ import { registerStudio } from './commands/studio.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWatch } from './commands/watch.js';
 
+/** Reads the version from package.json, two folders above the compiled dist/engine/cli/. */
+function packageVersion(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return packageJson.version;
+}
+
 export function createProgram(context: CliContext): Command {
   const program = new Command('flowmason')
     .description('Flowmason: run and inspect integration flows')
+    .version(packageVersion(), '-V, --version', 'print the Flowmason version')
     .showHelpAfterError()
     .exitOverride();
   registerValidate(program, context);
@@ -39,7 +47,7 @@ export function createProgram(context: CliContext): Command {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const context = new CliContext();
+  const context = new CliContext({ logLevel: defaultLogLevel(argv[2]) });
   const program = createProgram(context);
   try {
     await program.parseAsync([...argv]);

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
+import { errorMessage, InputError } from '../errors.js';
 import type { TSchema } from '@sinclair/typebox';
 import { ERROR_PORT, INPUT_PORT, nodeTakesInput, type CheckContext, type NodeKind } from '../sdk/node-kind.js';
 import { createAjv } from '../json-schema.js';
@@ -37,7 +38,14 @@ const configValidators = new WeakMap<TSchema, ReturnType<typeof ajv.compile>>();
 
 /** Reads and checks a flow file. A file that cannot be read throws; everything else becomes a problem. */
 export async function loadFlowFile(path: string, registry: NodeRegistry): Promise<LoadResult> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : errorMessage(error);
+    throw new InputError(`flow file ${path} ${code === 'ENOENT' || code === 'EISDIR' ? reason : `cannot be read: ${reason}`}`);
+  }
   return parseFlow(text, registry, { flowDir: dirname(resolve(path)) });
 }
 
@@ -89,7 +97,14 @@ function migrateFlow(raw: unknown): { flow: unknown } | { problem: FlowProblem }
     };
   }
   return {
-    problem: { severity: 'error', field: 'formatVersion', message: `formatVersion must be ${CURRENT_FORMAT_VERSION}; got ${JSON.stringify(version)}` },
+    problem: {
+      severity: 'error',
+      field: 'formatVersion',
+      message:
+        version === undefined
+          ? `is missing; a flow file starts with "formatVersion": ${CURRENT_FORMAT_VERSION}`
+          : `formatVersion must be ${CURRENT_FORMAT_VERSION}; got ${JSON.stringify(version)}`,
+    },
   };
 }
 

@@ -107,3 +107,17 @@ export async function readParametersFile(path: string, flow: FlowDocument): Prom
   }
   return values;
 }
+
+/**
+ * Returns the flow with each parameter's default replaced by its resolved value, so that checking
+ * it (`checkFlow`) checks the node configs with the values a run would use.
+ */
+export function withParameterValues(flow: FlowDocument, values: Readonly<Record<string, unknown>>): FlowDocument {
+  const parameters = Object.fromEntries(
+    Object.entries(flow.parameters ?? {}).map(([name, parameter]) => {
+      const value = values[name];
+      return [name, typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? { ...parameter, default: value } : parameter];
+    }),
+  );
+  return { ...flow, parameters };
+}

@@ -31,6 +31,7 @@ import { validateRetryPolicy } from './retry-policy.js';
 import type { RunEventListener } from './run-events.js';
 import { createEnvironmentSecretResolver, type SecretResolver } from './secrets.js';
 import { StepTracker } from './step-tracker.js';
+import { nodesInFlowOrder } from '../flow/flow-order.js';
 
 /** Records per batch unless the caller sets another size. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -279,7 +280,7 @@ class RunExecution {
       }
     }
 
-    for (const node of flow.nodes) {
+    for (const node of nodesInFlowOrder(flow)) {
       const kind = registry.get(node.type);
       if (kind === undefined) {
         throw new InputError(`node '${node.id}' has unknown type '${node.type}'`);

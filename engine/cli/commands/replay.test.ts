@@ -137,7 +137,7 @@ describe('flowmason replay', () => {
     fixture.cli('run', 'items.flow.json');
     fixture.write('items.flow.json', '{}');
     expect(fixture.cli('replay', '--flow-version', 'current').stderr).toBe(
-      "flowmason: flow file <dir>/items.flow.json of run 1 no longer loads: items.flow.json: field 'formatVersion': formatVersion must be 1; got undefined\n",
+      "flowmason: flow file <dir>/items.flow.json of run 1 no longer loads: items.flow.json: field 'formatVersion': is missing; a flow file starts with \"formatVersion\": 1\n",
     );
   });
 });
@@ -160,7 +160,7 @@ describe('flowmason rerun', () => {
         'rejected  json.write  COMPLETED  0  -  0  0  <time>',
         '',
         'history: <dir>/history.db',
-        'details: flowmason show 2 --db <dir>/history.db',
+        'details: npx flowmason show 2 --db <dir>/history.db',
         '',
       ].join('\n'),
       stderr: '',

@@ -1,7 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
-import { parseParameterAssignment, readParametersFile } from '../../flow/parameters.js';
+import { checkFlow, formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
+import type { FlowDocument } from '../../flow/flow-schema.js';
+import { errorMessage } from '../../errors.js';
+import { parseParameterAssignment, readParametersFile, resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
 import { runFlow, type RunResult } from '../../runtime/run-flow.js';
 import type { RunStatus } from '../../statuses.js';
 import type { StepSummary } from '../../store/run-store.js';
@@ -32,6 +34,22 @@ export function registerRun(program: Command, context: CliContext): void {
     });
 }
 
+/**
+ * Checks parameter values before a run exists: unknown names, wrong types, and node configs that
+ * the values make invalid (an encoding or delimiter the node does not know). A mistake on the
+ * command line is reported as such instead of leaving a FAILED run in the history.
+ */
+function checkParameterValues(flow: FlowDocument, params: Record<string, ParameterOverride>, path: string, context: CliContext): string[] {
+  let values: Record<string, unknown>;
+  try {
+    values = resolveParameters(flow, params, { flowDir: dirname(path), overrideDir: process.cwd() });
+  } catch (error) {
+    return [`flowmason: ${errorMessage(error)}`];
+  }
+  const checked = checkFlow(withParameterValues(flow, values), context.registry, { flowDir: dirname(path) });
+  return checked.problems.filter((problem) => problem.severity === 'error').map((problem) => `${formatProblem(problem, path)} (with the given parameters)`);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -52,8 +70,15 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
     ...(options.paramsFile === undefined ? {} : await readParametersFile(resolve(options.paramsFile), loaded.flow)),
     ...Object.fromEntries(options.param.map(parseParameterAssignment)),
   };
-  const store = await context.openStore(options);
   const flow = loaded.flow;
+  const valueProblems = checkParameterValues(flow, params, path, context);
+  if (valueProblems.length > 0) {
+    for (const line of valueProblems) {
+      process.stderr.write(`${line}\n`);
+    }
+    return EXIT.usage;
+  }
+  const store = await context.openStore(options);
   const result = await withRunControls(options.json === true, (controls) =>
     runFlow({
       flow,
@@ -101,7 +126,7 @@ export function jsonSummary(result: RunResult): Record<string, unknown> {
 export function textSummary(result: RunResult, databasePath: string, databaseGiven: boolean): string {
   const lines = [`run ${result.runId} ${result.status}${result.error === null ? '' : `: ${result.error}`}`, '', stepTable(result.steps), ''];
   lines.push(`history: ${databasePath}`);
-  lines.push(`details: flowmason show ${result.runId}${databaseGiven ? ` --db ${databasePath}` : ''}`);
+  lines.push(`details: npx flowmason show ${result.runId}${databaseGiven ? ` --db ${databasePath}` : ''}`);
   return lines.join('\n');
 }
 
