@@ -15,6 +15,7 @@ import { FlowWorkspace } from './flow-workspace.js';
 import { describeNodeKind, portsFor, requireKind } from './node-kind-catalog.js';
 import { listParameterFiles, readParameterFile } from './parameter-files.js';
 import { RunManager } from './run-manager.js';
+import { RunOperations } from './run-operations.js';
 
 /** Samples returned per port at most; the runtime keeps a bounded sample anyway. */
 const MAX_SAMPLE_RECORDS = 200;
@@ -36,18 +37,21 @@ export class EngineHost implements FlowmasonApi {
   private readonly registry: NodeRegistry;
   private readonly store: RunStore;
   private readonly runs: RunManager;
+  private readonly operations: RunOperations;
 
   constructor(options: EngineHostOptions) {
     this.registry = options.registry;
     this.store = options.store;
     this.workspace = new FlowWorkspace(options.workspace, options.registry, options.allowPathsOutsideWorkspace === true);
+    const logger = options.logger ?? createLogger();
     this.runs = new RunManager({
       registry: options.registry,
       store: options.store,
-      logger: options.logger ?? createLogger(),
+      logger,
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
+    this.operations = new RunOperations({ store: options.store, registry: options.registry, logger, runs: this.runs, workingDir: this.workspace.root });
   }
 
   onRunEvent(handler: RunEventHandler): Unsubscribe {
@@ -116,7 +120,9 @@ export class EngineHost implements FlowmasonApi {
     if (run === undefined) {
       throw new InputError(`run ${request.runId} not found`);
     }
-    return { run, steps: await this.store.getSteps(request.runId) };
+    const flow = await this.store.getFlowVersion(run.flowHash);
+    const nodes = (flow?.nodes ?? []).map((node) => ({ id: node.id, name: node.name, type: node.type }));
+    return { run, steps: await this.store.getSteps(request.runId), nodes };
   }
 
   async getStepSamples(request: ApiRequest<'getStepSamples'>): Promise<ApiResponse<'getStepSamples'>> {
@@ -145,6 +151,22 @@ export class EngineHost implements FlowmasonApi {
 
   async readParameterFile(request: ApiRequest<'readParameterFile'>): Promise<ApiResponse<'readParameterFile'>> {
     return readParameterFile(this.workspace, request.path, request.flow);
+  }
+
+  async replayDeadLetters(request: ApiRequest<'replayDeadLetters'>): Promise<ApiResponse<'replayDeadLetters'>> {
+    return this.operations.replayDeadLetters(request);
+  }
+
+  async rerunRun(request: ApiRequest<'rerunRun'>): Promise<ApiResponse<'rerunRun'>> {
+    return this.operations.rerunRun(request);
+  }
+
+  async listApprovals(request: ApiRequest<'listApprovals'>): Promise<ApiResponse<'listApprovals'>> {
+    return this.operations.listApprovals(request);
+  }
+
+  async decideApprovals(request: ApiRequest<'decideApprovals'>): Promise<ApiResponse<'decideApprovals'>> {
+    return this.operations.decideApprovals(request);
   }
 
   /** Cancels the runs still going and waits for them to record their end. The store stays open: its owner closes it. */
