@@ -1,6 +1,9 @@
 /** The panel under the canvas: problems, parameters, the run, and its dead letters. */
+import { useMemo } from 'react';
 import { formatCount } from '../canvas/format.js';
+import { nodesInFlowOrder } from '../document/flow-edits.js';
 import { DEAD_LETTER_PREVIEW_LIMIT } from '../services/runs-service.js';
+import { selectDocument, useDocumentStore } from '../stores/document-store.js';
 import { useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
 import { useShellStore, type BottomTab, type ShellState } from '../stores/shell-store.js';
 import { useProblemCounts } from '../stores/flow-problems.js';
@@ -8,6 +11,7 @@ import { DeadLetterTable } from './DeadLetterTable.js';
 import { ParametersPanel } from './ParametersPanel.js';
 import { PanelResizer } from './PanelResizer.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
+import { ReplayBar } from './ReplayBar.js';
 import { RunPanel } from './RunPanel.js';
 
 const selectTab = (state: ShellState) => state.bottomTab;
@@ -17,11 +21,17 @@ export function BottomPanel() {
   const tab = useShellStore(selectTab);
   const { errors, warnings } = useProblemCounts();
   const deadLetters = useRunInspectorStore(selectDeadLetters);
+  const flow = useDocumentStore(selectDocument);
+  const nodes = useMemo(() => {
+    const byId = new Map(flow.nodes.map((node) => [node.id, node]));
+    return nodesInFlowOrder(flow).map((id) => ({ id, name: byId.get(id)?.name ?? id }));
+  }, [flow]);
+  const openDeadLetters = deadLetters.filter((letter) => letter.resolvedAt === null).length;
   const tabs: { id: BottomTab; label: string; badge?: number; bad?: boolean; more?: boolean }[] = [
     { id: 'problems', label: 'Problems', badge: errors + warnings, bad: errors > 0 },
     { id: 'parameters', label: 'Parameters' },
     { id: 'run', label: 'Run' },
-    { id: 'dead-letters', label: 'Dead letters', badge: deadLetters.length, bad: deadLetters.length > 0, more: deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT },
+    { id: 'dead-letters', label: 'Dead letters', badge: openDeadLetters, bad: openDeadLetters > 0, more: deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT },
   ];
   return (
     <section className="fm-bottom" aria-label="Problems and run">
@@ -39,10 +49,13 @@ export function BottomPanel() {
         {tab === 'parameters' && <ParametersPanel />}
         {tab === 'run' && <RunPanel />}
         {tab === 'dead-letters' && (
-          <>
-            {deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT && <p className="fm-muted fm-small fm-empty">The first {formatCount(DEAD_LETTER_PREVIEW_LIMIT)} dead letters of the run.</p>}
+          <div className="fm-dead-letters">
+            <div>
+              {deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT && <p className="fm-muted fm-small fm-empty">The first {formatCount(DEAD_LETTER_PREVIEW_LIMIT)} dead letters of the run.</p>}
+              <ReplayBar deadLetters={deadLetters} nodes={nodes} />
+            </div>
             <DeadLetterTable deadLetters={deadLetters} />
-          </>
+          </div>
         )}
       </div>
     </section>

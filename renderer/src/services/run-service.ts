@@ -10,6 +10,7 @@ import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
 import { useShellStore } from '../stores/shell-store.js';
 import { useValidationStore } from '../stores/validation-store.js';
+import { refreshApprovalsIfShown } from './approvals-service.js';
 import { DEAD_LETTER_PREVIEW_LIMIT, refreshRunsIfShown } from './runs-service.js';
 import { validateNow } from './validation-service.js';
 
@@ -92,6 +93,14 @@ export async function previewNode(nodeId: string | null): Promise<void> {
   }
 }
 
+/** Loads the dead letters of the run in the run panel again, as a replay closes some of them. */
+export async function reloadInspectedDeadLetters(): Promise<void> {
+  const { runId } = useRunInspectorStore.getState();
+  if (runId !== null) {
+    await loadDeadLetters(runId);
+  }
+}
+
 async function loadDeadLetters(runId: number): Promise<void> {
   try {
     const { deadLetters } = await api().listDeadLetters({ runId, includeResolved: true, limit: DEAD_LETTER_PREVIEW_LIMIT });
@@ -123,6 +132,7 @@ function handleRunEvent(event: RunEventMessage): void {
         }
       }
       void refreshRunsIfShown();
+      void refreshApprovalsIfShown();
       break;
   }
 }

@@ -1,5 +1,6 @@
-/** The designer's layout: toolbar; palette, canvas and inspector; the bottom panel. The runs view replaces the middle. */
+/** The designer's layout: toolbar; palette, canvas and inspector; the bottom panel. The runs view and the approvals inbox replace the middle. */
 import { ReactFlowProvider } from '@xyflow/react';
+import { ApprovalsView } from '../approvals/ApprovalsView.js';
 import { useEffect } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas.js';
 import { Inspector } from '../inspector/Inspector.js';
@@ -48,8 +49,10 @@ export function App() {
             </main>
             <Inspector />
           </div>
-        ) : (
+        ) : view === 'runs' ? (
           <RunsView />
+        ) : (
+          <ApprovalsView />
         )}
         <Dialogs />
         <NoticeLine />

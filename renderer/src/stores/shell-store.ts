@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { FlowFileInfo, FlowProblemInfo } from '../../../engine/api/index.js';
 
-export type View = 'designer' | 'runs';
+export type View = 'designer' | 'runs' | 'approvals';
 export type BottomTab = 'problems' | 'parameters' | 'run' | 'dead-letters';
 
 export type Dialog =
