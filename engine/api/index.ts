@@ -14,6 +14,7 @@ import { OPERATION_METHODS } from './operations.api.js';
 import { PARAMETER_METHODS } from './parameters.api.js';
 import type { RunEventSource } from './run-events.api.js';
 import { RUN_METHODS } from './runs.api.js';
+import { SOURCE_PREVIEW_METHODS } from './source-preview.api.js';
 
 /** Every request/response method of the API. Ledger search adds its table here. */
 export const API_METHODS = {
@@ -23,6 +24,7 @@ export const API_METHODS = {
   ...PARAMETER_METHODS,
   ...OPERATION_METHODS,
   ...APPROVAL_METHODS,
+  ...SOURCE_PREVIEW_METHODS,
 } as const satisfies ApiMethodTable;
 
 export type ApiMethods = typeof API_METHODS;
@@ -42,6 +44,7 @@ export type { FlowFileInfo, FlowProblemInfo } from './flows.api.js';
 export type { NodeKindInfo } from './node-kinds.api.js';
 export type { RunEventHandler, RunEventMessage, RunEventSource, Unsubscribe } from './run-events.api.js';
 export type { DeadLetterInfo, RunInfo, StepInfo } from './runs.api.js';
+export type { SourcePreviewInfo } from './source-preview.api.js';
 export type { FlowDocument, FlowEdge, FlowNode, FlowParameter } from '../flow/flow-schema.js';
 export type { FlowRecord, RecordError } from '../records.js';
 export type { NodeCategory } from '../sdk/node-kind.js';

@@ -16,6 +16,7 @@ import { describeNodeKind, portsFor, requireKind } from './node-kind-catalog.js'
 import { listParameterFiles, readParameterFile } from './parameter-files.js';
 import { RunManager } from './run-manager.js';
 import { RunOperations } from './run-operations.js';
+import { previewSource, type SourceNodePreviewer, type SourcePreviewContext } from './source-preview.js';
 
 /** Samples returned per port at most; the runtime keeps a bounded sample anyway. */
 const MAX_SAMPLE_RECORDS = 200;
@@ -27,6 +28,8 @@ export interface EngineHostOptions {
   store: RunStore;
   logger?: Logger;
   secrets?: SecretResolver;
+  /** Runs a source node standalone for previews: `previewSourceNode` of nodes/file-preview. Without it, previews are rejected. */
+  sourcePreviewer?: SourceNodePreviewer;
   /** Allows absolute paths outside the workspace: the desktop app, where the user picks files with the system dialog. */
   allowPathsOutsideWorkspace?: boolean;
   batchSize?: number;
@@ -38,6 +41,7 @@ export class EngineHost implements FlowmasonApi {
   private readonly store: RunStore;
   private readonly runs: RunManager;
   private readonly operations: RunOperations;
+  private readonly previews: SourcePreviewContext;
 
   constructor(options: EngineHostOptions) {
     this.registry = options.registry;
@@ -51,6 +55,12 @@ export class EngineHost implements FlowmasonApi {
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
+    this.previews = {
+      registry: options.registry,
+      workspace: this.workspace,
+      ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+      ...(options.sourcePreviewer === undefined ? {} : { previewer: options.sourcePreviewer }),
+    };
     this.operations = new RunOperations({ store: options.store, registry: options.registry, logger, runs: this.runs, workingDir: this.workspace.root });
   }
 
@@ -167,6 +177,10 @@ export class EngineHost implements FlowmasonApi {
 
   async decideApprovals(request: ApiRequest<'decideApprovals'>): Promise<ApiResponse<'decideApprovals'>> {
     return this.operations.decideApprovals(request);
+  }
+
+  async previewSource(request: ApiRequest<'previewSource'>): Promise<ApiResponse<'previewSource'>> {
+    return previewSource(this.previews, request);
   }
 
   /** Cancels the runs still going and waits for them to record their end. The store stays open: its owner closes it. */

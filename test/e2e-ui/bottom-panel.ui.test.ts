@@ -74,4 +74,22 @@ describe('bottom panel', () => {
     await page.getByTestId('record-detail').waitFor();
     await screenshot(page, '40-invalid-record-errors');
   });
+
+  it('previews the first records of a source node', async () => {
+    await selectNode(page, 'read-items');
+    await page.getByTestId('preview-source').click();
+    const preview = page.getByTestId('source-preview-read-items');
+    await preview.waitFor();
+    await expect(page.getByTestId('source-preview-details').textContent()).resolves.toBe('(csv · utf-8 · delimiter Comma (,))');
+    await expect(page.getByTestId('source-records-read-items').locator('tbody tr').count()).resolves.toBe(15);
+
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('load-parameters').selectOption('item-onboarding/erp-layout.params.json');
+    await expect.poll(() => page.getByTestId('run-param-columnSku').inputValue()).toBe('ITEM_NO');
+    await page.getByTestId('preview-source').click();
+    await expect.poll(() => page.getByTestId('source-preview-details').textContent()).toBe('(csv · windows-1252 · delimiter Semicolon (;))');
+    const records = page.getByTestId('source-records-read-items');
+    await expect(records.locator('tbody tr').first().textContent()).resolves.toContain('10-4471');
+    await screenshot(page, '41-source-preview');
+  });
 });

@@ -7,6 +7,7 @@ import type { FlowNode } from '../../../engine/api/index.js';
 import { CategoryIcon } from '../canvas/category-icon.js';
 import { nodeIdProblem, renameNode, setFlowDetails, setNodeDescription, setOnError } from '../document/flow-edits.js';
 import { renameNodeId } from '../services/edit-service.js';
+import { previewSourceNode } from '../services/source-preview-service.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { selectDocument, useDocumentStore, type DocumentState } from '../stores/document-store.js';
 import { useSelectionStore, type SelectionState } from '../stores/selection-store.js';
@@ -115,6 +116,18 @@ function NodeDetails({ nodeId }: { nodeId: string }) {
         </div>
       </div>
       {kind !== undefined && <p className="fm-muted fm-small">{kind.description}</p>}
+      {kind?.hasInput === false && (
+        <button
+          type="button"
+          className="fm-button fm-button--small"
+          onClick={() => void previewSourceNode(nodeId)}
+          disabled={problems.some((problem) => problem.severity === 'error')}
+          title={problems.some((problem) => problem.severity === 'error') ? 'Fix the settings first' : 'Read the first records with these settings, without running the flow'}
+          data-testid="preview-source"
+        >
+          Preview records
+        </button>
+      )}
       <label className="fm-label" htmlFor="node-name">
         Name
       </label>

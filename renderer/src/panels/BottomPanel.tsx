@@ -1,4 +1,4 @@
-/** The panel under the canvas: problems, parameters, the run, and its dead letters. */
+/** The panel under the canvas: problems, parameters, the run, a source's preview, and the run's dead letters. */
 import { useMemo } from 'react';
 import { formatCount } from '../canvas/format.js';
 import { nodesInFlowOrder } from '../document/flow-edits.js';
@@ -13,6 +13,7 @@ import { PanelResizer } from './PanelResizer.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { ReplayBar } from './ReplayBar.js';
 import { RunPanel } from './RunPanel.js';
+import { SourcePreviewPanel } from './SourcePreviewPanel.js';
 
 const selectTab = (state: ShellState) => state.bottomTab;
 const selectDeadLetters = (state: RunInspectorState) => state.deadLetters;
@@ -31,6 +32,7 @@ export function BottomPanel() {
     { id: 'problems', label: 'Problems', badge: errors + warnings, bad: errors > 0 },
     { id: 'parameters', label: 'Parameters' },
     { id: 'run', label: 'Run' },
+    { id: 'preview', label: 'Preview' },
     { id: 'dead-letters', label: 'Dead letters', badge: openDeadLetters, bad: openDeadLetters > 0, more: deadLetters.length >= DEAD_LETTER_PREVIEW_LIMIT },
   ];
   return (
@@ -48,6 +50,7 @@ export function BottomPanel() {
         {tab === 'problems' && <ProblemsPanel />}
         {tab === 'parameters' && <ParametersPanel />}
         {tab === 'run' && <RunPanel />}
+        {tab === 'preview' && <SourcePreviewPanel />}
         {tab === 'dead-letters' && (
           <div className="fm-dead-letters">
             <div>

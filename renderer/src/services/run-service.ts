@@ -19,7 +19,7 @@ import { validateNow } from './validation-service.js';
  * where the text allows. The engine reports values it cannot convert. Empty values are left out,
  * so the parameter's default applies.
  */
-function parameterValues(flow: FlowDocument, typed: Readonly<Record<string, string>>): Record<string, string | number | boolean> {
+export function parameterValues(flow: FlowDocument, typed: Readonly<Record<string, string>>): Record<string, string | number | boolean> {
   const values: Record<string, string | number | boolean> = {};
   for (const [name, parameter] of Object.entries(flow.parameters ?? {})) {
     const text = typed[name]?.trim() ?? '';

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { FlowFileInfo, FlowProblemInfo } from '../../../engine/api/index.js';
 
 export type View = 'designer' | 'runs' | 'approvals';
-export type BottomTab = 'problems' | 'parameters' | 'run' | 'dead-letters';
+export type BottomTab = 'problems' | 'parameters' | 'run' | 'dead-letters' | 'preview';
 
 export type Dialog =
   | { kind: 'open'; flows: readonly FlowFileInfo[] | null; workspace: string | null; error: string | null }
