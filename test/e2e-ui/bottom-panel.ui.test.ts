@@ -55,6 +55,7 @@ describe('bottom panel', () => {
     await page.reload();
     await page.getByTestId('palette-csv.read').waitFor();
     expect(await panelHeight()).toBe(before + 200);
+    await expect.poll(() => page.getByTestId('flow-title').textContent()).toBe('Item onboarding');
   });
 
   it('shows the errors of invalid records first', async () => {

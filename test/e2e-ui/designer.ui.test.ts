@@ -105,6 +105,8 @@ describe('designer in web mode', () => {
     const inline = page.getByTestId('code-error-config-map-1_fields_0_expression');
     await inline.waitFor();
     await expect(inline.textContent()).resolves.toMatch(/^Syntax error at line 1 column \d+: /);
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('invalid JSONata');
+    await expect(page.getByTestId('code-host-error-config-map-1_fields_0_expression').count()).resolves.toBe(0);
     await screenshot(page, '03-jsonata-syntax-error');
     await typeInMonaco(page, editor, '$uppercase(name)');
     await inline.waitFor({ state: 'detached' });

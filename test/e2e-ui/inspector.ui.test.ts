@@ -76,7 +76,10 @@ describe('inspector', () => {
     await page.locator('.fm-reference', { has: delimiter }).getByLabel('Use a flow parameter').selectOption('delimiter');
     await page.getByTestId('binding-config-read-items_delimiter').waitFor();
 
+    const inspector = page.locator('.fm-inspector__body');
+    await inspector.evaluate((element) => element.scrollTo(0, 400));
     await selectNode(page, 'to-catalog');
+    await expect(inspector.evaluate((element) => element.scrollTop)).resolves.toBe(0);
     await expect(page.getByTestId('binding-config-to-catalog_fields_4_decimalSeparator').textContent()).resolves.toContain('parameter decimalSeparator');
     await expect(page.getByTestId('binding-config-to-catalog_fields_5_value').textContent()).resolves.toContain('parameter currency');
   });
@@ -98,7 +101,9 @@ describe('inspector', () => {
   it('asks new nodes for what they need', async () => {
     await page.getByTestId('file-new').click();
     await page.getByTestId('discard-changes').click();
+    await expect(page.locator('.react-flow__minimap').count()).resolves.toBe(0);
     await dragFromPalette(page, 'csv.read', { x: 80, y: 120 });
+    await page.locator('.react-flow__minimap').waitFor();
     await dragFromPalette(page, 'route', { x: 380, y: 120 });
     await page.getByTestId('tab-problems').click();
     const problems = page.getByTestId('problems');

@@ -62,6 +62,10 @@ describe('run parameters', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toContain('completed');
     await expect(page.getByTestId('count-read-out').textContent()).resolves.toBe('2');
     await screenshot(page, '20-run-values-per-flow');
+    await page.locator('[data-testid="node-write"] .fm-node__header').click();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('step-write').waitFor({ state: 'detached' });
+    await page.keyboard.press('ControlOrMeta+Z');
 
     await openFromWorkspace(page, 'item-onboarding/item-onboarding.flow.json');
     await expect(page.getByTestId('run-param-columnSku').inputValue()).resolves.toBe('ITEM_NO');

@@ -6,6 +6,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -25,6 +26,7 @@ import { useCatalogStore, type CatalogState } from '../stores/catalog-store.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
 import { useDraftProblems } from '../stores/flow-problems.js';
 import { useSelectionStore, type SelectionState } from '../stores/selection-store.js';
+import { useShellStore, type ShellState } from '../stores/shell-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 import { attachCanvas, placeNode } from './canvas-bridge.js';
 import { FlowNodeCard } from './FlowNodeCard.js';
@@ -45,6 +47,13 @@ const selectValidation = (state: ValidationState) => ({ outputs: state.outputs, 
 const selectSelection = (state: SelectionState) => ({ nodeIds: state.nodeIds, edgeKeys: state.edgeKeys });
 const selectFitRequest = (state: SelectionState) => state.fitRequest;
 const selectFocusRequest = (state: SelectionState) => state.focusRequest;
+const selectShowMinimap = (state: ShellState) => state.showMinimap;
+const MINIMAP_STYLE = { width: 168, height: 104 };
+
+/** Padding of a fit: room on the right for the overview, so it does not cover the nodes at the bottom right. */
+function fitPadding(showMinimap: boolean): { top: `${number}%`; bottom: `${number}%`; left: `${number}%`; right: `${number}%` | `${number}px` } {
+  return { top: '8%', bottom: '8%', left: '6%', right: showMinimap ? `${MINIMAP_STYLE.width + 40}px` : '6%' };
+}
 
 const CATEGORY_COLORS: Record<string, string> = {
   connector: '#0f9488',
@@ -85,6 +94,7 @@ export function FlowCanvas() {
   const { nodeIds, edgeKeys } = useSelectionStore(useShallow(selectSelection));
   const fitRequest = useSelectionStore(selectFitRequest);
   const focusRequest = useSelectionStore(selectFocusRequest);
+  const showMinimap = useShellStore(selectShowMinimap);
   const reactFlow = useReactFlow<CanvasNode, CanvasEdge>();
   const container = useRef<HTMLDivElement>(null);
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
@@ -112,7 +122,7 @@ export function FlowCanvas() {
   useEffect(() => {
     if (pendingFit.current && nodes.every((node) => node.measured !== undefined)) {
       pendingFit.current = false;
-      void reactFlow.fitView({ padding: 0.15, maxZoom: 1.1 });
+      void reactFlow.fitView({ padding: fitPadding(useShellStore.getState().showMinimap), maxZoom: 1.1 });
     }
   }, [nodes, fitRequest, loadCount, reactFlow]);
 
@@ -235,8 +245,14 @@ export function FlowCanvas() {
         defaultViewport={DEFAULT_VIEWPORT}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cbd5e1" />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" ariaLabel="Overview of the flow" />
+        <Controls showInteractive={false} position="bottom-left">
+          <ControlButton onClick={() => useShellStore.getState().setShowMinimap(!showMinimap)} title={showMinimap ? 'Hide the overview' : 'Show the overview'} aria-label={showMinimap ? 'Hide the overview' : 'Show the overview'} data-testid="toggle-minimap">
+            <span aria-hidden="true">{showMinimap ? '▣' : '□'}</span>
+          </ControlButton>
+        </Controls>
+        {showMinimap && flow.nodes.length > 0 && (
+          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
+        )}
       </ReactFlow>
       {flow.nodes.length === 0 && (
         <div className="fm-canvas__empty">

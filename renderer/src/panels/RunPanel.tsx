@@ -129,7 +129,10 @@ export function RunPanel() {
 
   const names = new Map(flow.nodes.map((node) => [node.id, node.name]));
   const order = new Map(nodesInFlowOrder(flow).map((nodeId, index) => [nodeId, index]));
-  const rows = Object.values(steps).sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
+  // Steps of nodes deleted since the run are left out: the table describes the flow as it is drawn.
+  const rows = Object.values(steps)
+    .filter((step) => names.has(step.nodeId))
+    .sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
   const elapsed = header.startedAt === null ? null : (header.finishedAt ?? Date.now()) - header.startedAt;
 
   return (

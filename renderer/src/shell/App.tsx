@@ -14,6 +14,7 @@ import { startDocumentStateSync } from '../services/file-service.js';
 import { startKeyboardShortcuts } from '../services/keyboard-shortcuts.js';
 import { startLayoutPersistence } from '../services/layout-service.js';
 import { startRunEvents } from '../services/run-service.js';
+import { startSessionRestore } from '../services/session-service.js';
 import { startValidation } from '../services/validation-service.js';
 import { useShellStore, type ShellState } from '../stores/shell-store.js';
 import { Dialogs } from './Dialogs.js';
@@ -28,7 +29,7 @@ export function App() {
   const bottomHeight = useShellStore(selectBottomHeight);
   useEffect(() => {
     void loadCatalog();
-    const stops = [startLayoutPersistence(), startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
+    const stops = [startLayoutPersistence(), startSessionRestore(), startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
     return () => {
       for (const stop of stops) {
         stop();

@@ -27,11 +27,14 @@ export interface ShellState {
   bottomTab: BottomTab;
   /** Height of the bottom panel in pixels, set by dragging its top edge. */
   bottomHeight: number;
+  /** Whether the canvas shows its overview (the minimap). */
+  showMinimap: boolean;
   dialog: Dialog | null;
   notice: Notice | null;
   setView(view: View): void;
   setBottomTab(tab: BottomTab): void;
   setBottomHeight(height: number): void;
+  setShowMinimap(show: boolean): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   notify(kind: Notice['kind'], message: string): void;
@@ -42,11 +45,13 @@ export const useShellStore = create<ShellState>()((set) => ({
   view: 'designer',
   bottomTab: 'problems',
   bottomHeight: DEFAULT_BOTTOM_HEIGHT,
+  showMinimap: true,
   dialog: null,
   notice: null,
   setView: (view) => set({ view }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
   setBottomHeight: (height) => set({ bottomHeight: Math.max(MIN_BOTTOM_HEIGHT, Math.round(height)) }),
+  setShowMinimap: (showMinimap) => set({ showMinimap }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   notify: (kind, message) => set((state) => ({ notice: { kind, message, id: (state.notice?.id ?? 0) + 1 } })),
