@@ -158,6 +158,15 @@ describe('engine host runs', () => {
     await expect(host.startRun({ flow })).rejects.toThrow(/^flow 'item-sync' has 1 error and cannot run; the first: node 'map-1' field 'from.port': edge map-1.nope -> write-1.in/);
   });
 
+  it('refuses parameter values a node rejects before the run exists', async () => {
+    const flow = itemFlow();
+    flow.parameters = { ...flow.parameters, count: { type: 'number', default: 3 } };
+    flow.nodes[0]!.config = { count: { $param: 'count' }, missingUomEvery: 0 };
+    await expect(host.startRun({ flow, params: { count: -2 } })).rejects.toThrow(/^flow 'item-sync' has 1 error and cannot run; the first: node 'generate-1' field 'config.count': must be >= 0/);
+    await expect(host.startRun({ flow, params: { count: 'many' } })).rejects.toThrow("parameter 'count' must be a number; got 'many'");
+    expect((await host.listRuns({})).runs).toEqual([]);
+  });
+
   it('cancels a running run', async () => {
     const { runId } = await host.startRun({ flow: itemFlow(5_000_000) });
     const finished = waitForFinish(runId);

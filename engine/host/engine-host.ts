@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { checkFlow, formatProblem, hasErrors } from '../flow/load-flow.js';
+import { resolveParameters, withParameterValues } from '../flow/parameters.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { SecretResolver } from '../runtime/secrets.js';
@@ -102,7 +103,9 @@ export class EngineHost implements FlowmasonApi {
 
   async startRun(request: ApiRequest<'startRun'>): Promise<ApiResponse<'startRun'>> {
     const flowDir = this.workspace.flowDir(request.path);
-    const { problems } = checkFlow(request.flow, this.registry, { flowDir });
+    // The configs are checked with the values this run gets, so a value a node rejects stops the run before it exists.
+    const values = resolveParameters(request.flow, request.params ?? {}, { flowDir, overrideDir: flowDir });
+    const { problems } = checkFlow(withParameterValues(request.flow, values), this.registry, { flowDir });
     const errors = problems.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {
       const first = formatProblem(errors[0] as (typeof errors)[number]);
