@@ -1,7 +1,7 @@
 /**
  * The approvals inbox: records held by approve nodes, and decisions on them. A decision that
- * settles an approval continues its record downstream of the approve node in a new run (on
- * `approved` or `rejected`); `decideApprovals` returns once those runs have ended.
+ * settles an approval continues its record downstream of the approve node in a new run, on
+ * `approved` or `rejected`. `decideApprovals` returns once those runs have ended.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { APPROVAL_ACTIONS } from '../store/approval-store.js';
@@ -47,7 +47,7 @@ export const ApprovalSchema = Type.Object({
 export type ApprovalInfo = Static<typeof ApprovalSchema>;
 
 export const APPROVAL_METHODS = {
-  /** Approvals, oldest first; pending ones unless `statuses` says otherwise. `defaultActor` is who decides unless the caller names someone. */
+  /** Approvals, oldest first; pending ones unless `statuses` names others. `defaultActor` is who decides unless the caller names someone. */
   listApprovals: {
     request: Type.Object({ statuses: Type.Optional(Type.Array(ApprovalStatusSchema, { minItems: 1 })), runId: Type.Optional(Type.Integer({ minimum: 1 })) }),
     response: Type.Object({ approvals: Type.Array(ApprovalSchema), defaultActor: Type.String() }),

@@ -10,7 +10,7 @@ import { RunStatusSchema } from './runs.api.js';
 
 const IdSchema = Type.Integer({ minimum: 1 });
 
-/** Which flow version a continuation runs: the one its parent ran (kept by hash), or the flow file as it is now. */
+/** The flow version a continuation runs: the one its parent ran (kept by hash), or the flow file as it is now. */
 export const FlowVersionSchema = Type.Union([Type.Literal('original'), Type.Literal('current')]);
 
 /** A run that continued another, as it ended. */
@@ -40,7 +40,8 @@ export const OPERATION_METHODS = {
   },
   /**
    * Runs a finished run again from its sources, on the input it read, with its parameters. It is
-   * rejected when an input file changed since, unless `force` is set; `inputChanges` then says how.
+   * rejected when an input file changed since, unless `force` is set; `inputChanges` then
+   * describes each change.
    */
   rerunRun: {
     request: Type.Object({ runId: IdSchema, flowVersion: Type.Optional(FlowVersionSchema), force: Type.Optional(Type.Boolean()) }),

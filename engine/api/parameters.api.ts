@@ -20,8 +20,8 @@ export const PARAMETER_METHODS = {
   },
   /**
    * Reads a parameter file for `flow`. Relative values of `path` parameters resolve against the
-   * file's folder, so `values` holds absolute paths for them. Names the flow does not declare are
-   * left out of `values` and listed in `undeclared`.
+   * file's folder, so `values` contains absolute paths for them. Names the flow does not declare
+   * are left out of `values` and listed in `undeclared`.
    */
   readParameterFile: {
     request: Type.Object({ path: FilePathSchema, flow: FlowFileSchema }),

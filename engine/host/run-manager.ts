@@ -29,7 +29,7 @@ export interface StartRunRequest {
   params: Readonly<Record<string, ParameterOverride>>;
 }
 
-/** What an operation that starts runs of its own passes to them, so the manager can follow and cancel them. */
+/** Signal, event listener and batch size an operation passes to the runs it starts, so the manager can follow and cancel them. */
 export interface OperationControls {
   signal: AbortSignal;
   onEvent: RunEventListener;

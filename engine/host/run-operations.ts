@@ -17,7 +17,7 @@ import type { ApiRequest, ApiResponse } from '../api/index.js';
 import type { ApprovalInfo } from '../api/approvals.api.js';
 import type { RunManager } from './run-manager.js';
 
-/** Where the designer's edits of dead letter data are said to come from in the history. */
+/** Source recorded in the history with each edit of dead letter data made in the designer. */
 const DESIGNER_EDIT_SOURCE = 'designer';
 
 export interface RunOperationsOptions {
@@ -144,7 +144,7 @@ function defaultActor(): string {
   try {
     return userInfo().username;
   } catch {
-    // Some containers have no entry for the user; the inbox then asks for a name.
+    // Some containers have no entry for the user; the inbox then starts with an empty name to fill in.
     return '';
   }
 }

@@ -20,7 +20,7 @@ export interface ReplayRequest {
   ids?: readonly number[];
   /** New data for some of the dead letters in `ids`, by id, as an operator edited it before the replay. */
   edits?: ReadonlyMap<number, Record<string, unknown>>;
-  /** Where `edits` came from, kept with each edit in the history, such as `designer`. */
+  /** Origin of `edits`, kept with each edit in the history, such as `designer`. */
   editSource?: string;
   /** Continue at this node instead of the node where each dead letter failed. */
   fromNode?: string;
