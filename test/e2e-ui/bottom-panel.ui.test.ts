@@ -70,7 +70,10 @@ describe('bottom panel', () => {
     const errors = table.locator('tbody tr').first().locator('.fm-table__errors');
     const cell = await errors.boundingBox();
     const wrap = await page.locator('.fm-run__preview').boundingBox();
-    expect(cell !== null && wrap !== null && cell.x + cell.width <= wrap.x + wrap.width).toBe(true);
+    if (cell === null || wrap === null) {
+      throw new Error('the errors cell or the preview is not visible');
+    }
+    expect(cell.x + cell.width).toBeLessThanOrEqual(wrap.x + wrap.width);
     await table.locator('tbody tr').first().click();
     await page.getByTestId('record-detail').waitFor();
     await screenshot(page, '40-invalid-record-errors');

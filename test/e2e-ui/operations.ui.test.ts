@@ -1,8 +1,8 @@
 /**
- * An operator's day in the browser with the item-onboarding sample: a broken unit table sends
- * items to the dead letters; once it is fixed (and one record's unit is corrected in place), a
- * replay from the Dead letters tab closes them all; the Runs view shows the lineage and re-runs a
- * run; compliance approves, corrects and rejects the hazardous items in the approvals inbox.
+ * An operator's day in the browser with the item-onboarding sample. A broken unit table sends
+ * items to the dead letters. Once it is fixed, and one record's unit is corrected in place, a
+ * replay from the Dead letters tab closes them all. The Runs view shows the lineage and re-runs a
+ * run, and compliance approves, corrects and rejects the hazardous items in the approvals inbox.
  */
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';

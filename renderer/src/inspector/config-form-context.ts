@@ -1,4 +1,4 @@
-/** What every field of a node's config form knows about where it sits: the node, and its own path. */
+/** Context every field of a node's config form gets: the node it belongs to, and the field's own path. */
 import type { FieldPathList } from '@rjsf/utils';
 
 /** The rjsf `formContext` of a config form. */
@@ -12,7 +12,7 @@ export function configFormNodeId(formContext: unknown): string {
   return typeof context?.nodeId === 'string' ? context.nodeId : '';
 }
 
-/** The dotted path of a field from its node, as the host names fields in problems: `config.codeTables`. */
+/** Returns the dotted path of a field from its node, as the host names fields in problems: `config.codeTables`. */
 export function configFieldPath(path: FieldPathList): string {
   return ['config', ...path.map(String)].join('.');
 }

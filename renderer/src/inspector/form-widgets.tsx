@@ -1,6 +1,6 @@
 /**
- * The widgets and fields the config form uses in place of rjsf's own: every widget can be bound
- * to a flow parameter (parameter-binding.tsx); text, select and checkbox widgets show defaults;
+ * The widgets and fields the config form uses in place of rjsf's own. Every widget can be bound
+ * to a flow parameter (parameter-binding.tsx). Text, select and checkbox widgets show defaults, and
  * JSONata expressions and JSON values are edited in Monaco.
  */
 import type { WidgetProps } from '@rjsf/utils';

@@ -90,8 +90,8 @@ export function BindableRow({ children, onBind }: { children: ReactNode; onBind:
 }
 
 /**
- * Wraps a widget so that it can be bound to a parameter: a bound value shows as a chip with "Use a
- * value", which removes the setting; otherwise the widget shows with the `{ }` menu beside it.
+ * Wraps a widget so that it can be bound to a parameter. A bound value shows as a chip with "Use a
+ * value", which removes the setting. Otherwise the widget shows with the `{ }` menu beside it.
  */
 export function withBinding(Widget: ComponentType<WidgetProps>): ComponentType<WidgetProps> {
   function Bindable(props: WidgetProps) {

@@ -132,7 +132,7 @@ const TYPE_TITLES: Readonly<Record<string, string>> = { string: 'text', number: 
 
 /**
  * Gives a union branch the title rjsf shows in its menu of forms, in place of "option 1": the
- * value of a constant property that tells the branches apart (`driver: sqlite`), else the
+ * value of a constant property that distinguishes the branches (`driver: sqlite`), else the
  * branch's required properties, else its type.
  */
 function withBranchTitle(branch: unknown): unknown {

@@ -1,7 +1,7 @@
 /**
- * Fields for values of more than one type: a JSON value or JSON Schema edited as JSON text in
- * Monaco, and a plain value (text, number, true or false, null) with a type menu, for settings
- * such as a route's `equals` that accept any of those.
+ * Fields for values of more than one type. A JSON value or JSON Schema is edited as JSON text in
+ * Monaco. A plain value (text, number, true or false, null) gets a type menu and one input, for
+ * settings such as a route's `equals` that accept any of those.
  */
 import { getUiOptions, type FieldProps, type RJSFSchema } from '@rjsf/utils';
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -132,13 +132,15 @@ export function JsonCodeField(props: FieldProps) {
 /** The kinds of plain value a field may take, from the JSON types of its `anyOf` branches. */
 export type ScalarKind = 'text' | 'number' | 'boolean' | 'null';
 
+const JSON_TYPE_KINDS: Readonly<Record<string, ScalarKind>> = { string: 'text', number: 'number', integer: 'number', boolean: 'boolean', null: 'null' };
+
 const KIND_LABELS: Record<ScalarKind, string> = { text: 'text', number: 'number', boolean: 'true / false', null: 'null' };
 
 /** Returns the kinds a field accepts, from its list of JSON types (formSchema turns the union into one). */
 export function scalarKinds(schema: RJSFSchema): ScalarKind[] {
   const kinds: ScalarKind[] = [];
   for (const type of Array.isArray(schema.type) ? schema.type : [schema.type]) {
-    const kind = type === 'string' ? 'text' : type === 'number' || type === 'integer' ? 'number' : type === 'boolean' ? 'boolean' : type === 'null' ? 'null' : undefined;
+    const kind = type === undefined ? undefined : JSON_TYPE_KINDS[type];
     if (kind !== undefined && !kinds.includes(kind)) {
       kinds.push(kind);
     }

@@ -1,6 +1,6 @@
 /**
  * Dead letters: records that failed in a node with no error edge, with the error, the node and the
- * record. Open ones can be picked for a replay, and their data edited first; closed ones say why
+ * record. Open ones can be picked for a replay, and their data edited first; closed ones show why
  * they were closed (replayed, delivered later, superseded).
  */
 import { Fragment, useState } from 'react';

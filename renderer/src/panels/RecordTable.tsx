@@ -27,6 +27,17 @@ function describeOrigin(record: FlowRecord): string {
   return `${origin.node} #${origin.index + 1}`;
 }
 
+function rowClass(record: FlowRecord, expanded: boolean): string | undefined {
+  const classes: string[] = [];
+  if ((record.errors?.length ?? 0) > 0) {
+    classes.push('has-errors');
+  }
+  if (expanded) {
+    classes.push('is-selected');
+  }
+  return classes.length === 0 ? undefined : classes.join(' ');
+}
+
 function RecordErrors({ record }: { record: FlowRecord }) {
   return (
     <>
@@ -57,8 +68,8 @@ function RecordDetail({ record, columns }: { record: FlowRecord; columns: number
 }
 
 /**
- * Records as a table. The errors column comes right after the key, so the reasons a
- * record is invalid are in view however many fields it has; clicking a row shows the whole record.
+ * Records as a table. The errors column comes right after the key, so the reasons a record is
+ * invalid are in view however many fields it has. Clicking a row shows the whole record.
  */
 export function RecordTable({ records, testId }: { records: readonly FlowRecord[]; testId?: string }) {
   const [expanded, setExpanded] = useState<number | null>(null);
@@ -93,7 +104,7 @@ export function RecordTable({ records, testId }: { records: readonly FlowRecord[
         <tbody>
           {records.map((record, index) => (
             <Fragment key={index}>
-              <tr className={[(record.errors?.length ?? 0) > 0 ? 'has-errors' : '', expanded === index ? 'is-selected' : ''].join(' ').trim() || undefined} onClick={() => setExpanded(expanded === index ? null : index)} title="Click to show the whole record">
+              <tr className={rowClass(record, expanded === index)} onClick={() => setExpanded(expanded === index ? null : index)} title="Click to show the whole record">
                 <td className="fm-muted">{index + 1}</td>
                 <td className="fm-mono">{record.key ?? '–'}</td>
                 {hasErrors && (

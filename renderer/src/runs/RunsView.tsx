@@ -1,7 +1,7 @@
 /**
  * Run history: every run, newest first, with its lineage (a replay, rerun or approval run names
- * the run it continues); a run's steps with counts per port, a step's records, and the run's dead
- * letters, which can be replayed; and Re-run, which runs it again on the input it read.
+ * the run it continues). A run shows its steps with counts per port, a step's records, and its
+ * dead letters, which can be replayed. Re-run runs it again on the input it read.
  */
 import { useEffect } from 'react';
 import type { RunInfo } from '../../../engine/api/index.js';

@@ -51,9 +51,9 @@ export interface Decision {
 }
 
 /**
- * Decides one approval as the inbox's actor. Resolves true when the host took the decision; a
- * decision that breaks a rule (a rejection without comment, approving one's own edit) is shown as
- * an error and changes nothing.
+ * Decides one approval as the inbox's actor and resolves true when the host took the decision.
+ * A decision that breaks a rule (a rejection without comment, approving one's own edit) is shown
+ * as an error and changes nothing.
  */
 export async function decide(approvalId: number, decision: Decision): Promise<boolean> {
   const store = useApprovalsStore.getState();

@@ -1,7 +1,7 @@
 /**
  * Keeps the open flow across a reload of the page: the file path is kept in the tab's session
- * storage and opened again at start. In web mode, closing or reloading the page with unsaved
- * changes asks first; the desktop app asks through its main process instead.
+ * storage and opened again at start. In web mode, the browser confirms before a page with unsaved
+ * changes is closed or reloaded; the desktop app confirms through its main process instead.
  */
 import { desktop } from '../api/api.js';
 import { selectDirty, useDocumentStore } from '../stores/document-store.js';

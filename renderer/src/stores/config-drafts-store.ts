@@ -1,7 +1,7 @@
 /**
  * Text typed into a config editor that is not valid JSON yet. The flow keeps the field's last
- * valid value, and the text waits here, so selecting another node loses nothing; until it is
- * fixed it counts as an error of the flow, which cannot run.
+ * valid value and the text waits here, so selecting another node loses nothing. Until the text is
+ * fixed it counts as an error of the flow, which then cannot run.
  */
 import { create } from 'zustand';
 import type { FlowProblemInfo } from '../../../engine/api/index.js';
@@ -11,7 +11,7 @@ export interface ConfigDraft {
   /** Dotted path from the node, as problems name fields: `config.codeTables`. */
   field: string;
   text: string;
-  /** Why the text does not parse. */
+  /** Parse error of the text. */
   message: string;
 }
 
