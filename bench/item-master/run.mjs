@@ -15,9 +15,12 @@ mkdirSync(results, { recursive: true });
 const sizes = process.argv.slice(2).map(Number);
 const rows = [];
 
-function runChild(script, input, outputDir) {
-  const output = execFileSync(process.execPath, [join(here, script), input, outputDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(output.trim().split('\n').pop());
+function runChild(script, input, outputDir, ...extra) {
+  const output = execFileSync(process.execPath, [join(here, script), input, outputDir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 for (const size of sizes.length > 0 ? sizes : [100_000, 1_000_000]) {
@@ -25,14 +28,14 @@ for (const size of sizes.length > 0 ? sizes : [100_000, 1_000_000]) {
   if (!existsSync(input)) {
     await generateItems(input, size);
   }
-  const handWritten = runChild('hand-written.mjs', input, join(results, `hand-written-${size}`));
-  const engine = runChild('run-engine.mjs', input, join(results, `engine-${size}`));
-  rows.push({ size, handWritten, engine });
+  const [handWritten] = runChild('hand-written.mjs', input, join(results, `hand-written-${size}`));
+  const [engine, repeat] = runChild('run-engine.mjs', input, join(results, `engine-${size}`), '2');
+  rows.push({ size, handWritten, engine, repeat });
   const rate = (run) => Math.round(run.records / run.seconds);
   process.stdout.write(
     `${size} rows: hand-written ${rate(handWritten)} records/s, ${handWritten.maxRssMb.toFixed(0)} MB; ` +
-      `engine ${rate(engine)} records/s, ${engine.maxRssMb.toFixed(0)} MB (${engine.status}); ` +
-      `engine/hand-written ${(rate(engine) / rate(handWritten)).toFixed(2)}\n`,
+      `engine ${rate(engine)} records/s, ${engine.maxRssMb.toFixed(0)} MB (${engine.status}), ratio ${(rate(engine) / rate(handWritten)).toFixed(2)}; ` +
+      `repeat run ${rate(repeat)} records/s, ${repeat.maxRssMb.toFixed(0)} MB, ratio ${(rate(repeat) / rate(handWritten)).toFixed(2)}\n`,
   );
 }
 const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) };

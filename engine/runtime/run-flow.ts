@@ -34,7 +34,7 @@ import { StepTracker } from './step-tracker.js';
 import { nodesInFlowOrder } from '../flow/flow-order.js';
 
 /** Records per batch unless the caller sets another size. */
-export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 1000;
 /** Records kept per step and port for previews. */
 export const DEFAULT_SAMPLE_SIZE = 20;
 /** Batches a channel holds before its producers wait. */

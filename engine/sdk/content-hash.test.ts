@@ -30,3 +30,21 @@ describe('contentHash', () => {
     expect(contentHash({ a: 1 })).toBe('015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862');
   });
 });
+
+describe('stableStringify across shapes', () => {
+  it('sorts each shape correctly when shapes alternate', () => {
+    expect(stableStringify({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(stableStringify({ z: { y: 1, x: 2 }, c: 3 })).toBe('{"c":3,"z":{"x":2,"y":1}}');
+    expect(stableStringify({ b: 3, a: 4 })).toBe('{"a":4,"b":3}');
+    expect(stableStringify({ b: 3, a: 4, extra: true })).toBe('{"a":4,"b":3,"extra":true}');
+  });
+});
+
+describe('stableStringify key order cache', () => {
+  it('notices a shape with the same keys in another nesting', () => {
+    expect(stableStringify({ a: { b: 1 }, c: 2 })).toBe('{"a":{"b":1},"c":2}');
+    expect(stableStringify({ a: 1, b: { c: 2 } })).toBe('{"a":1,"b":{"c":2}}');
+    expect(stableStringify({ a: [{ b: 1 }], c: 2 })).toBe('{"a":[{"b":1}],"c":2}');
+    expect(stableStringify({ a: [{ b: 1 }, { d: 3 }], c: 2 })).toBe('{"a":[{"b":1},{"d":3}],"c":2}');
+  });
+});

@@ -18,12 +18,62 @@ export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     return JSON.stringify(value) ?? 'null';
   }
-  const keys = new Set<string>();
-  collectKeys(value, keys);
-  return JSON.stringify(value, [...keys].sort());
+  return JSON.stringify(value, sortedKeysOf(value));
 }
 
-function collectKeys(value: object, keys: Set<string>): void {
+/**
+ * The keys of the last value seen, in the order met, and sorted without duplicates. Records from
+ * one node usually have the same keys in the same order, so the sort is done once per shape, and
+ * a value of the same shape is recognised without building its key list.
+ */
+let lastKeyOrder: string[] = [];
+let lastSortedKeys: string[] = [];
+
+function sortedKeysOf(value: object): string[] {
+  if (matchesKeyOrder(value, 0) === lastKeyOrder.length) {
+    return lastSortedKeys;
+  }
+  const order: string[] = [];
+  collectKeys(value, order);
+  lastKeyOrder = order;
+  lastSortedKeys = [...new Set(order)].sort();
+  return lastSortedKeys;
+}
+
+/**
+ * Walks `value` as {@link collectKeys} does, comparing each key with {@link lastKeyOrder} from
+ * `position` on. Returns the position after the last key, or -1 at the first difference.
+ */
+function matchesKeyOrder(value: object, position: number): number {
+  let next = position;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item !== null && typeof item === 'object') {
+        next = matchesKeyOrder(item as object, next);
+        if (next < 0) {
+          return -1;
+        }
+      }
+    }
+    return next;
+  }
+  for (const key in value) {
+    if (lastKeyOrder[next] !== key) {
+      return -1;
+    }
+    next++;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') {
+      next = matchesKeyOrder(item, next);
+      if (next < 0) {
+        return -1;
+      }
+    }
+  }
+  return next;
+}
+
+function collectKeys(value: object, keys: string[]): void {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (item !== null && typeof item === 'object') {
@@ -33,7 +83,7 @@ function collectKeys(value: object, keys: Set<string>): void {
     return;
   }
   for (const key in value) {
-    keys.add(key);
+    keys.push(key);
     const item = (value as Record<string, unknown>)[key];
     if (item !== null && typeof item === 'object') {
       collectKeys(item, keys);

@@ -89,9 +89,6 @@ export interface SinkDeliveryOptions {
 
 /** One sink's delivery state in one run. */
 export class SinkDelivery {
-  /** Key and hash of what this run has selected for the target, to skip duplicates within the run in delta mode. */
-  private readonly selectedThisRun = new Map<string, Set<string>>();
-
   constructor(
     private readonly context: NodeContext,
     readonly options: SinkDeliveryOptions,
@@ -127,8 +124,14 @@ export class SinkDelivery {
     const known = await this.knownToTarget(candidates.map((candidate) => candidate.delivery));
     const selection: DeliverySelection = { write: [], unchanged: 0 };
     const unchangedKeys: (string | null)[] = [];
+    // Delta mode skips a record selected earlier in this run. Earlier batches are found through the
+    // ledger rows this run staged (see deliveredInLineage); this set covers the batch itself.
+    const selectedInBatch = new Set<string>();
     for (const { record, delivery } of candidates) {
-      const isKnown = delivery.key !== null && (known.get(delivery.key) === delivery.hash || this.selectedBefore(delivery));
+      const signature = delivery.key === null ? undefined : `${delivery.key}\u0000${delivery.hash}`;
+      const isKnown =
+        delivery.key !== null &&
+        (known.get(delivery.key) === delivery.hash || (this.options.mode === 'delta' && selectedInBatch.has(signature as string)));
       if (this.options.mode === 'snapshot') {
         selection.write.push({ record, delivery: isKnown ? null : delivery });
       } else if (!isKnown) {
@@ -137,7 +140,9 @@ export class SinkDelivery {
       if (isKnown) {
         unchangedKeys.push(delivery.key);
       }
-      this.remember(delivery);
+      if (signature !== undefined) {
+        selectedInBatch.add(signature);
+      }
     }
     selection.unchanged = unchangedKeys.length;
     if (unchangedKeys.length > 0) {
@@ -178,19 +183,6 @@ export class SinkDelivery {
     }
     const found = await this.context.ledger.deliveredInLineage(this.target, deliveries);
     return new Map(deliveries.filter((delivery) => delivery.key !== null && found.has(delivery.key)).map((delivery) => [delivery.key as string, delivery.hash]));
-  }
-
-  private selectedBefore(delivery: Delivery): boolean {
-    return this.options.mode === 'delta' && delivery.key !== null && this.selectedThisRun.get(delivery.key)?.has(delivery.hash) === true;
-  }
-
-  private remember(delivery: Delivery): void {
-    if (delivery.key === null) {
-      return;
-    }
-    const hashes = this.selectedThisRun.get(delivery.key) ?? new Set<string>();
-    hashes.add(delivery.hash);
-    this.selectedThisRun.set(delivery.key, hashes);
   }
 }
 

@@ -7,6 +7,13 @@ export interface SqliteAccess {
   readonly db: Database.Database;
   /** Runs `work` in a `BEGIN IMMEDIATE` transaction, or as a savepoint inside one already open. */
   write<T>(work: () => T): T;
+  /**
+   * Like {@link write}, but commits without waiting for the disk (`synchronous=NORMAL`): for
+   * frequent writes whose loss on a power cut does no harm, such as ledger rows staged before
+   * their effect is visible. The next ordinary write makes them durable too, because syncing
+   * the write-ahead log syncs every transaction before it.
+   */
+  writeRelaxed<T>(work: () => T): T;
 }
 
 /** Values bound to one SQL statement at most; lists longer than this are split. */

@@ -80,8 +80,13 @@ export class SqliteDeadLetters {
    * Closes the open dead letters of `keys` that runs before `reach.runId` left at `reach.nodeIds`
    * in the same flow. Call it inside a write transaction or on its own. Returns how many closed.
    */
-  closeReached(reach: DeadLetterReach, keys: readonly string[], resolution: string): number {
-    if (keys.length === 0 || reach.nodeIds.length === 0 || !this.hasOpenEarlierThan(reach)) {
+  closeReached(reach: DeadLetterReach, keysOrLoader: readonly string[] | (() => readonly string[]), resolution: string): number {
+    if (reach.nodeIds.length === 0 || !this.hasOpenEarlierThan(reach)) {
+      return 0;
+    }
+    // The keys of a large effect are only read when some dead letter could be closed.
+    const keys = typeof keysOrLoader === 'function' ? keysOrLoader() : keysOrLoader;
+    if (keys.length === 0) {
       return 0;
     }
     const { db } = this.access;

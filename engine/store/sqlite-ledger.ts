@@ -1,7 +1,13 @@
 /**
  * The ledger and sink effects in the SQLite run store. See ledger-store.ts for the protocol: rows
- * are staged `pending` with their effect, and the effect's confirmation turns them `delivered`
- * and closes the dead letters they settle, in one transaction.
+ * are staged with their effect while the effect is pending, and count as delivered once the
+ * effect is confirmed; the confirmation also closes the dead letters they settle, in one
+ * transaction. Deliveries recorded after their effect happened (SQL, HTTP) get an effect that is
+ * delivered from the start.
+ *
+ * Every row belongs to an effect, which holds the run, node, time and delivery state, so a row
+ * is small and confirming an effect updates one row however many records it delivered. The
+ * `delivered_ledger` view (migration 4) joins them for readers.
  */
 import { InternalError } from '../errors.js';
 import type { Delivery } from '../sdk/node-kind.js';
@@ -24,21 +30,30 @@ interface EffectRow {
 }
 
 export class SqliteLedger {
+  /** Target ids by target text; targets are never renamed or deleted, so the cache stays true. */
+  private readonly targetIds = new Map<string, number>();
+
   constructor(
     private readonly access: SqliteAccess,
     private readonly deadLetters: SqliteDeadLetters,
   ) {}
 
   recordDeliveries(runId: number, nodeId: string, target: string, deliveries: readonly Delivery[], reach?: DeadLetterReach): void {
-    const statement = this.access.db.prepare(
-      `INSERT INTO ledger (target, record_key, content_hash, run_id, root_run_id, node_id, effect_id, status, delivered_at)
-       VALUES (?, ?, ?, ?, ?, ?, NULL, 'delivered', ?)`,
-    );
-    const deliveredAt = now();
+    const { db } = this.access;
+    const insert = db.prepare('INSERT INTO ledger (effect_id, target_id, record_key, content_hash) VALUES (?, ?, ?, ?)');
     this.access.write(() => {
-      const root = this.rootOf(runId);
+      const recordedAt = now();
+      const effectId = Number(
+        db
+          .prepare(
+            `INSERT INTO sink_effects (run_id, node_id, target, location, temporary_location, fingerprint, status, created_at, settled_at)
+             VALUES (?, ?, ?, ?, NULL, NULL, 'delivered', ?, ?)`,
+          )
+          .run(runId, nodeId, target, target, recordedAt, recordedAt).lastInsertRowid,
+      );
+      const targetId = this.targetId(target);
       for (const delivery of deliveries) {
-        statement.run(target, delivery.key, delivery.hash, runId, root, nodeId, deliveredAt);
+        insert.run(effectId, targetId, delivery.key, delivery.hash);
       }
       if (reach !== undefined) {
         this.deadLetters.closeReached(reach, keysOf(deliveries), `delivered to ${target} by run ${runId}`);
@@ -48,18 +63,32 @@ export class SqliteLedger {
 
   lastDelivered(target: string, keys: readonly string[]): Map<string, string> {
     const result = new Map<string, string>();
-    const statement = this.access.db.prepare(
-      "SELECT content_hash FROM ledger WHERE target = ? AND record_key = ? AND status = 'delivered' ORDER BY id DESC LIMIT 1",
-    );
-    for (const key of keys) {
-      const row = statement.get(target, key) as { content_hash: string } | undefined;
-      if (row !== undefined) {
-        result.set(key, row.content_hash);
+    const targetId = this.existingTargetId(target);
+    if (targetId === undefined || !this.hasDelivered(target)) {
+      return result;
+    }
+    for (const keyChunk of chunks([...new Set(keys)])) {
+      // SQLite returns the bare column content_hash from the row that has MAX(id).
+      const rows = this.access.db
+        .prepare(
+          `SELECT ledger.record_key, ledger.content_hash, MAX(ledger.id) FROM ledger
+           JOIN sink_effects ON sink_effects.id = ledger.effect_id
+           WHERE ledger.record_key IN (${placeholders(keyChunk.length)}) AND ledger.target_id = ? AND sink_effects.status = 'delivered'
+           GROUP BY ledger.record_key`,
+        )
+        .all(...keyChunk, targetId) as { record_key: string; content_hash: string }[];
+      for (const row of rows) {
+        result.set(row.record_key, row.content_hash);
       }
     }
     return result;
   }
 
+  /**
+   * Returns the keys among `deliveries` whose key and hash reached `target` in the lineage of
+   * `runId`, or that this run itself has already staged for it (so a key repeated in the input is
+   * delivered once).
+   */
   deliveredInLineage(target: string, runId: number, deliveries: readonly Delivery[]): Set<string> {
     const wanted = new Map<string, Set<string>>();
     for (const delivery of deliveries) {
@@ -70,17 +99,21 @@ export class SqliteLedger {
       }
     }
     const found = new Set<string>();
-    if (wanted.size === 0) {
+    const targetId = this.existingTargetId(target);
+    if (wanted.size === 0 || targetId === undefined) {
       return found;
     }
     const root = this.rootOf(runId);
     for (const keyChunk of chunks([...wanted.keys()])) {
       const rows = this.access.db
         .prepare(
-          `SELECT record_key, content_hash FROM ledger
-           WHERE target = ? AND root_run_id = ? AND status = 'delivered' AND record_key IN (${placeholders(keyChunk.length)})`,
+          `SELECT ledger.record_key, ledger.content_hash FROM ledger
+           JOIN sink_effects ON sink_effects.id = ledger.effect_id
+           JOIN runs ON runs.id = sink_effects.run_id
+           WHERE ledger.record_key IN (${placeholders(keyChunk.length)}) AND ledger.target_id = ? AND runs.root_run_id = ?
+             AND (sink_effects.status = 'delivered' OR (sink_effects.run_id = ? AND sink_effects.status = 'pending'))`,
         )
-        .all(target, root, ...keyChunk) as { record_key: string; content_hash: string }[];
+        .all(...keyChunk, targetId, root, runId) as { record_key: string; content_hash: string }[];
       for (const row of rows) {
         if (wanted.get(row.record_key)?.has(row.content_hash) === true) {
           found.add(row.record_key);
@@ -92,9 +125,7 @@ export class SqliteLedger {
 
   findDeliveries(recordKey: string): LedgerEntry[] {
     const rows = this.access.db
-      .prepare(
-        "SELECT target, record_key, content_hash, run_id, node_id, delivered_at FROM ledger WHERE record_key = ? AND status = 'delivered' ORDER BY id DESC",
-      )
+      .prepare('SELECT target, record_key, content_hash, run_id, node_id, delivered_at FROM delivered_ledger WHERE record_key = ? ORDER BY id DESC')
       .all(recordKey) as { target: string; record_key: string | null; content_hash: string; run_id: number; node_id: string; delivered_at: string }[];
     return rows.map((row) => ({
       target: row.target,
@@ -120,15 +151,12 @@ export class SqliteLedger {
 
   stageDeliveries(effectId: number, deliveries: readonly Delivery[]): void {
     const effect = this.effect(effectId);
-    const statement = this.access.db.prepare(
-      `INSERT INTO ledger (target, record_key, content_hash, run_id, root_run_id, node_id, effect_id, status, delivered_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-    );
-    const stagedAt = now();
-    this.access.write(() => {
-      const root = this.rootOf(effect.run_id);
+    const statement = this.access.db.prepare('INSERT INTO ledger (effect_id, target_id, record_key, content_hash) VALUES (?, ?, ?, ?)');
+    // Staged rows count for nothing until confirmEffect, which is an ordinary, durable write.
+    this.access.writeRelaxed(() => {
+      const targetId = this.targetId(effect.target);
       for (const delivery of deliveries) {
-        statement.run(effect.target, delivery.key, delivery.hash, effect.run_id, root, effect.node_id, effectId, stagedAt);
+        statement.run(effectId, targetId, delivery.key, delivery.hash);
       }
     });
   }
@@ -146,23 +174,31 @@ export class SqliteLedger {
       if (effect.status !== 'pending') {
         return 0;
       }
-      const settledAt = now();
-      db.prepare("UPDATE sink_effects SET status = 'delivered', settled_at = ? WHERE id = ?").run(settledAt, effectId);
-      const delivered = db.prepare("UPDATE ledger SET status = 'delivered', delivered_at = ? WHERE effect_id = ? AND status = 'pending'").run(settledAt, effectId);
+      db.prepare("UPDATE sink_effects SET status = 'delivered', settled_at = ? WHERE id = ?").run(now(), effectId);
       if (reach !== undefined) {
-        const keys = db.prepare('SELECT DISTINCT record_key FROM ledger WHERE effect_id = ? AND record_key IS NOT NULL').pluck().all(effectId) as string[];
-        this.deadLetters.closeReached(reach, keys, `delivered to ${effect.target} by run ${effect.run_id}`);
+        this.deadLetters.closeReached(
+          reach,
+          () => db.prepare('SELECT DISTINCT record_key FROM ledger WHERE effect_id = ? AND record_key IS NOT NULL').pluck().all(effectId) as string[],
+          `delivered to ${effect.target} by run ${effect.run_id}`,
+        );
       }
-      return delivered.changes;
+      return db.prepare('SELECT COUNT(*) FROM ledger WHERE effect_id = ?').pluck().get(effectId) as number;
     });
   }
 
   discardEffect(effectId: number): void {
     const { db } = this.access;
     this.access.write(() => {
-      db.prepare("UPDATE sink_effects SET status = 'discarded', settled_at = ? WHERE id = ? AND status = 'pending'").run(now(), effectId);
-      db.prepare("DELETE FROM ledger WHERE effect_id = ? AND status = 'pending'").run(effectId);
+      const discarded = db.prepare("UPDATE sink_effects SET status = 'discarded', settled_at = ? WHERE id = ? AND status = 'pending'").run(now(), effectId);
+      if (discarded.changes > 0) {
+        db.prepare('DELETE FROM ledger WHERE effect_id = ?').run(effectId);
+      }
     });
+  }
+
+  /** Tells whether any effect on `target` has been delivered; a first load of a target needs no lookups. */
+  private hasDelivered(target: string): boolean {
+    return this.access.db.prepare("SELECT 1 FROM sink_effects WHERE target = ? AND status = 'delivered' LIMIT 1").pluck().get(target) !== undefined;
   }
 
   listPendingEffects(): (SinkEffect & { runStatus: string })[] {
@@ -193,6 +229,28 @@ export class SqliteLedger {
       throw new InternalError(`sink effect ${effectId} does not exist in the run history`);
     }
     return row;
+  }
+
+  /** Returns the id of a target, adding the target when it is new. Call it inside a write. */
+  private targetId(target: string): number {
+    const known = this.existingTargetId(target);
+    if (known !== undefined) {
+      return known;
+    }
+    const id = Number(this.access.db.prepare('INSERT INTO ledger_targets (target) VALUES (?)').run(target).lastInsertRowid);
+    this.targetIds.set(target, id);
+    return id;
+  }
+
+  private existingTargetId(target: string): number | undefined {
+    let id = this.targetIds.get(target);
+    if (id === undefined) {
+      id = this.access.db.prepare('SELECT id FROM ledger_targets WHERE target = ?').pluck().get(target) as number | undefined;
+      if (id !== undefined) {
+        this.targetIds.set(target, id);
+      }
+    }
+    return id;
   }
 
   private rootOf(runId: number): number {

@@ -211,4 +211,50 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX watched_files_by_content ON watched_files(flow_id, sha256);
   `,
+  // 4: a lean ledger. Every ledger row belongs to a sink effect, which holds the run, the node, the
+  // time and the delivery state; a row keeps only what lookups need: the target's id, the key and
+  // the content hash. Confirming an effect is then one row update however many records it
+  // delivered, and each delivered record costs one small row with two indexes. Deliveries that
+  // were recorded after their effect (SQL, HTTP) get one delivered effect per run, node and target.
+  `
+  CREATE TABLE ledger_targets (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO ledger_targets (target) SELECT target FROM ledger UNION SELECT target FROM sink_effects;
+
+  INSERT INTO sink_effects (run_id, node_id, target, location, temporary_location, fingerprint, status, created_at, settled_at)
+    SELECT run_id, node_id, target, target, NULL, NULL, 'delivered', MIN(delivered_at), MIN(delivered_at)
+    FROM ledger WHERE effect_id IS NULL GROUP BY run_id, node_id, target;
+
+  CREATE TABLE ledger_rows (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    effect_id INTEGER NOT NULL REFERENCES sink_effects(id),
+    target_id INTEGER NOT NULL REFERENCES ledger_targets(id),
+    record_key TEXT,
+    content_hash TEXT NOT NULL
+  );
+  INSERT INTO ledger_rows (id, effect_id, target_id, record_key, content_hash)
+    SELECT ledger.id,
+           COALESCE(ledger.effect_id, (
+             SELECT MAX(sink_effects.id) FROM sink_effects
+             WHERE sink_effects.run_id = ledger.run_id AND sink_effects.node_id = ledger.node_id AND sink_effects.target = ledger.target
+               AND sink_effects.location = ledger.target AND sink_effects.temporary_location IS NULL AND sink_effects.status = 'delivered')),
+           ledger_targets.id, ledger.record_key, ledger.content_hash
+    FROM ledger JOIN ledger_targets ON ledger_targets.target = ledger.target;
+  DROP TABLE ledger;
+  ALTER TABLE ledger_rows RENAME TO ledger;
+  CREATE INDEX ledger_by_key_target ON ledger(record_key, target_id, id);
+  CREATE INDEX ledger_by_effect ON ledger(effect_id);
+  CREATE INDEX sink_effects_by_run ON sink_effects(run_id);
+  CREATE INDEX sink_effects_by_target ON sink_effects(target, status);
+
+  CREATE VIEW delivered_ledger AS
+    SELECT ledger.id, ledger_targets.target, ledger.target_id, ledger.record_key, ledger.content_hash,
+           sink_effects.run_id, sink_effects.node_id, ledger.effect_id, sink_effects.settled_at AS delivered_at
+    FROM ledger
+    JOIN ledger_targets ON ledger_targets.id = ledger.target_id
+    JOIN sink_effects ON sink_effects.id = ledger.effect_id
+    WHERE sink_effects.status = 'delivered';
+  `,
 ];

@@ -113,7 +113,8 @@ describe('applyRetention', () => {
     // Dead letters of earlier runs are superseded by each new run's, so only ten runs stay.
     expect((await store.listRuns({ limit: 1000 })).length).toBe(10);
     const settled = Math.max(...sizes.slice(20, 40));
-    expect(Math.max(...sizes.slice(100))).toBeLessThanOrEqual(settled);
+    // Page reuse wobbles by a page or two from run to run; growth with the run count would exceed 5 %.
+    expect(Math.max(...sizes.slice(100))).toBeLessThanOrEqual(settled * 1.05);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -52,15 +52,19 @@ export class SqliteRetention {
     }
     // Newest first, so children go before the parents their foreign key points to.
     const doomed = runs.filter((run) => !kept.has(run.id)).map((run) => run.id);
+    // Ledger rows go first: they are found through the effects of the doomed runs.
+    result.deletedLedgerRows = this.thinLedger(doomed);
+    for (const idChunk of chunks(doomed)) {
+      db.prepare(
+        `DELETE FROM sink_effects WHERE status <> 'pending' AND run_id IN (${placeholders(idChunk.length)})
+           AND NOT EXISTS (SELECT 1 FROM ledger WHERE ledger.effect_id = sink_effects.id)`,
+      ).run(...idChunk);
+    }
     const deleteRun = db.prepare('DELETE FROM runs WHERE id = ?');
     for (const id of doomed) {
       deleteRun.run(id);
     }
     result.deletedRuns = doomed.length;
-    result.deletedLedgerRows = this.thinLedger(doomed);
-    for (const idChunk of chunks(doomed)) {
-      db.prepare(`DELETE FROM sink_effects WHERE status <> 'pending' AND run_id IN (${placeholders(idChunk.length)})`).run(...idChunk);
-    }
     return result;
   }
 
@@ -97,17 +101,21 @@ export class SqliteRetention {
   /**
    * Deletes the ledger rows of deleted lineages that no longer decide anything: a row is kept
    * while it is the newest delivery of its key to its target, because change detection compares
-   * against it. Rows of kept lineages stay, because re-runs and replays compare against them.
+   * against it (its effect is kept with it). Rows of kept lineages stay, because re-runs and
+   * replays compare against them.
    */
   private thinLedger(deletedRuns: readonly number[]): number {
     let deleted = 0;
     for (const idChunk of chunks(deletedRuns)) {
       deleted += this.access.db
         .prepare(
-          `DELETE FROM ledger WHERE root_run_id IN (${placeholders(idChunk.length)})
-             AND (record_key IS NULL OR status = 'pending' OR EXISTS (
-               SELECT 1 FROM ledger newer WHERE newer.target = ledger.target AND newer.record_key = ledger.record_key
-                 AND newer.status = 'delivered' AND newer.id > ledger.id))`,
+          `DELETE FROM ledger WHERE effect_id IN (SELECT id FROM sink_effects WHERE run_id IN (${placeholders(idChunk.length)}))
+             AND (record_key IS NULL
+               OR (SELECT status FROM sink_effects WHERE sink_effects.id = ledger.effect_id) <> 'delivered'
+               OR EXISTS (
+                 SELECT 1 FROM ledger newer JOIN sink_effects ON sink_effects.id = newer.effect_id
+                 WHERE newer.record_key = ledger.record_key AND newer.target_id = ledger.target_id
+                   AND newer.id > ledger.id AND sink_effects.status = 'delivered'))`,
         )
         .run(...idChunk).changes;
     }

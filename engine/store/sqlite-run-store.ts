@@ -2,9 +2,12 @@
  * The run store on one SQLite file through better-sqlite3.
  *
  * WAL mode lets readers (the designer, `flowmason runs`) see history while a run writes it.
- * `synchronous=FULL` because the ledger and approvals gate external effects and must survive
- * power loss once committed. Each process holds one connection and writes in `BEGIN IMMEDIATE`
- * transactions; `busy_timeout` makes a second process wait instead of failing.
+ * Writes commit with `synchronous=FULL`, because the ledger and approvals gate external effects
+ * and must survive power loss once committed. The frequent writes that decide nothing on their
+ * own (staged ledger rows, step counts, samples) use `writeRelaxed` and commit without waiting for
+ * the disk; the next full commit makes them durable too. Each process holds one connection and
+ * writes in `BEGIN IMMEDIATE` transactions; `busy_timeout` makes a second process wait instead of
+ * failing.
  */
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -131,7 +134,29 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
    * Inside a transaction already open it runs as a savepoint.
    */
   write<T>(work: () => T): T {
-    return this.db.inTransaction ? this.db.transaction(work)() : this.db.transaction(work).immediate();
+    if (this.db.inTransaction) {
+      return this.db.transaction(work)();
+    }
+    this.useSynchronous('FULL');
+    return this.db.transaction(work).immediate();
+  }
+
+  writeRelaxed<T>(work: () => T): T {
+    if (this.db.inTransaction) {
+      return this.db.transaction(work)();
+    }
+    this.useSynchronous('NORMAL');
+    return this.db.transaction(work).immediate();
+  }
+
+  /** The connection's current `synchronous` setting, changed only when the next write needs the other one. */
+  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+
+  private useSynchronous(mode: 'FULL' | 'NORMAL'): void {
+    if (this.synchronous !== mode) {
+      this.db.pragma(`synchronous = ${mode}`);
+      this.synchronous = mode;
+    }
   }
 
   async saveFlowVersion(hash: string, flow: FlowDocument): Promise<void> {
@@ -215,7 +240,8 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
       `INSERT OR REPLACE INTO steps (run_id, node_id, node_type, status, records_in, outputs, errors, unchanged, held, started_at, finished_at, duration_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.write(() => {
+    // Step counts are progress; the run's final write makes the last ones durable.
+    this.writeRelaxed(() => {
       for (const step of steps) {
         statement.run(
           step.runId,
@@ -254,7 +280,7 @@ export class SqliteRunStore implements RunStore, SqliteAccess {
   }
 
   async saveSample(runId: number, nodeId: string, port: string, records: readonly FlowRecord[]): Promise<void> {
-    this.write(() => {
+    this.writeRelaxed(() => {
       this.db
         .prepare('INSERT OR REPLACE INTO samples (run_id, node_id, port, records) VALUES (?, ?, ?, ?)')
         .run(runId, nodeId, port, JSON.stringify(records));

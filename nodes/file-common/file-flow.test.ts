@@ -126,7 +126,7 @@ describe('file nodes in a flow', () => {
       [`file:${erpPath}`, 'to-erp', contentHash(rows[2])],
       [`file:${jsonPath}`, 'to-json', contentHash(rows[2])],
     ]);
-    const ledgerRows = store.db.prepare('SELECT target, COUNT(*) AS count FROM ledger WHERE run_id = ? GROUP BY target ORDER BY target').all(result.runId);
+    const ledgerRows = store.db.prepare('SELECT target, COUNT(*) AS count FROM delivered_ledger WHERE run_id = ? GROUP BY target ORDER BY target').all(result.runId);
     expect(ledgerRows).toEqual([
       { target: `file:${erpPath}`, count: 5 },
       { target: `file:${jsonPath}`, count: 5 },
