@@ -50,7 +50,8 @@ describe('inspector', () => {
     await expect(page.getByTestId('toolbar-run').isDisabled()).resolves.toBe(true);
 
     await selectNode(page, 'validate-1');
-    await expect(editor.locator('.view-lines').textContent()).resolves.toContain('trailing');
+    // Monaco draws its lines after it mounts, so the text is awaited rather than read once.
+    await expect.poll(() => editor.locator('.view-lines').textContent()).toContain('trailing');
     await page.getByTestId('code-error-config-validate-1_codeTables').waitFor();
     await screenshot(page, '30-invalid-json-kept');
 
