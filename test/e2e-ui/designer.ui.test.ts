@@ -213,7 +213,8 @@ describe('designer in web mode', () => {
     await expect.poll(() => canvasNodes(page).count()).toBe(5);
     await expect.poll(() => canvasEdges(page).count()).toBe(4);
     await selectNode(page, 'map-1');
-    await expect(page.getByTestId('code-config-map-1_fields_0_expression').locator('.view-lines').textContent()).resolves.toContain('$uppercase(name)');
+    // Monaco draws its lines after it mounts, so the text is awaited rather than read once.
+    await expect.poll(() => page.getByTestId('code-config-map-1_fields_0_expression').locator('.view-lines').textContent()).toContain('$uppercase(name)');
   });
 
   it('runs the flow and shows counts per port', async () => {

@@ -10,6 +10,7 @@ import { useValidationStore, type ValidationState } from '../stores/validation-s
 
 const selectProblems = (state: ValidationState) => state.problems;
 const selectFailure = (state: ValidationState) => state.failure;
+const selectUnchecked = (state: ValidationState) => state.revision === -1;
 
 function location(problem: FlowProblemInfo, names: ReadonlyMap<string, string>): string {
   if (problem.nodeId !== undefined) {
@@ -27,13 +28,14 @@ export function ProblemsPanel() {
   const drafts = useDraftProblems();
   const problems = drafts.length === 0 ? hostProblems : [...drafts, ...hostProblems];
   const failure = useValidationStore(selectFailure);
+  const unchecked = useValidationStore(selectUnchecked);
   const flow = useDocumentStore(selectDocument);
   const names = new Map(flow.nodes.map((node) => [node.id, node.name]));
   if (failure !== null) {
     return <p className="fm-error-text fm-empty">{failure}</p>;
   }
   if (problems.length === 0) {
-    return <p className="fm-muted fm-empty">No problems. The flow can run.</p>;
+    return <p className="fm-muted fm-empty">{unchecked ? 'Checking the flow…' : 'No problems. The flow can run.'}</p>;
   }
   return (
     <ul className="fm-problems" data-testid="problems">

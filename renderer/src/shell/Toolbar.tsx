@@ -8,7 +8,8 @@ import { useProblemCounts } from '../stores/flow-problems.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 
 const selectFile = (state: DocumentState) => ({ name: selectDocument(state).name, path: state.path, dirty: selectDirty(state), canUndo: selectCanUndo(state), canRedo: selectCanRedo(state) });
-const selectValidation = (state: ValidationState) => ({ checking: state.checking, failure: state.failure });
+// Before the first check the flow is not known to be ready, so it shows as being checked.
+const selectValidation = (state: ValidationState) => ({ checking: state.checking || state.revision === -1, failure: state.failure });
 const selectView = (state: ShellState) => state.view;
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
