@@ -28,8 +28,10 @@ export const ApprovalSchema = Type.Object({
   approvalsRequired: Type.Integer(),
   /** Approvals that count now: given after the last edit. */
   approvalsGiven: Type.Integer(),
-  /** Fields of the record's data an approver may change while approving. */
+  /** Fields of the record's data an approver may change while approving, with the fields inside them. */
   editableFields: Type.Array(Type.String()),
+  /** Dotted paths of the data fields to show deciders; empty to show the editable fields. */
+  summaryFields: Type.Array(Type.String()),
   dueAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   decidedAt: Type.Union([Type.String(), Type.Null()]),

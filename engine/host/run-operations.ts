@@ -127,6 +127,7 @@ function describeApproval(approval: Approval): ApprovalInfo {
     approvalsRequired: approval.approvalsRequired,
     approvalsGiven: approval.approvalsRequired - approvalsStillNeeded(approval),
     editableFields: [...approval.editableFields],
+    summaryFields: [...approval.summaryFields],
     dueAt: approval.dueAt,
     createdAt: approval.createdAt,
     decidedAt: approval.decidedAt,
