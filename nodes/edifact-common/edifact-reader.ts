@@ -132,6 +132,7 @@ function toRecord(message: EdifactMessageEnvelope, characters: EdifactServiceCha
       positions: body.map((_, index) => index + start + 1),
       repetitionSeparator: characters.repetition,
       componentSeparator: characters.component,
+      lines: message.segments.slice(start, end).map((segment) => segment.line),
     });
     data.document = built.document;
     issues.push(...built.issues.map((issue) => ({ ...issue, line: message.segments[(issue.segmentPosition ?? 1) - 1]?.line ?? message.line })));

@@ -124,7 +124,12 @@ function toRecord(set: X12SetEnvelope, options: X12ReadOptions): X12SetRecord {
   }
   const issues = applyControlMode(set.issues, options.controlChecks ?? 'error');
   if (options.documents !== false) {
-    const built = buildX12Document(set.setId, segments, set.separators);
+    const built = buildX12Document(
+      set.setId,
+      segments,
+      set.separators,
+      set.segments.map((segment) => segment.line),
+    );
     if (built !== undefined) {
       data.document = built.document;
       issues.push(...built.issues.map((issue) => ({ ...issue, line: set.segments[(issue.segmentPosition ?? 1) - 1]?.line ?? set.line })));

@@ -290,7 +290,7 @@ describe.skipIf(SKIP_REALDATA)('purchase-orders sample on public 850 files', () 
     const lines = tableRows(database, 'order_lines');
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]!.sublines as string)).toEqual([
-      { id: '1.1', relationship: 'I', quantity: 10000, unit: ['PC', '11.1', '12.2', 'EA', '13.3', '14.4'], unitPrice: 1.56, priceBasis: 'TP', productIds: { VC: 'P-875OS', UI: '09999982001' } },
+      { id: '1.1', relationship: 'I', quantity: 10000, unit: ['PC', '11.1', '12.2', 'EA', '13.3', '14.4'], unitPrice: 1.56, priceBasis: 'TP', productIds: { VC: 'P-875OS', UI: '09999982001' }, sourceLine: 7 },
     ]);
   });
 
