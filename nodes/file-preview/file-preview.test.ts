@@ -123,6 +123,34 @@ describe('previewFile', () => {
     expect(preview.errors).toEqual([]);
   });
 
+  it('lists each problem of a failed set as its own error', async () => {
+    const path = join(scratch, 'two-problems.x12');
+    const lines = [
+      'ISA*00*          *00*          *ZZ*BUYERCO        *ZZ*NWDIST         *261204*1200*U*00401*000000901*0*P*>~',
+      'GS*PO*BUYERCO*NWDIST*20261204*1200*901*X*004010~',
+      'ST*850*0001~',
+      'BEG*00*SA***20261204~',
+      'SE*9*0001~',
+      'GE*1*901~',
+      'IEA*1*000000901~',
+    ];
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const preview = await previewFile(path);
+    expect(preview.records).toEqual([]);
+    expect(preview.errors).toEqual([
+      {
+        message:
+          "two-problems.x12: interchange 000000901, group 901, set 850 0001: SE01 is '9' but the set has 3 segments from ST to SE (segment SE at position 3 of the set, line 5, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
+        line: 5,
+      },
+      {
+        message:
+          'two-problems.x12: interchange 000000901, group 901, set 850 0001: BEG03 (poNumber) is missing; it is required (segment BEG at position 2 of the set, line 4, element BEG03, rule required-element); the sender must fill in BEG03 and resend the set',
+        line: 4,
+      },
+    ]);
+  });
+
   it('reports the service characters of an EDIFACT file', async () => {
     const preview = await previewFile(fixture('orders.edi'));
     expect(preview.details.separators).toEqual({ component: ':', element: '+', decimal: '.', release: '?', repetition: '', segment: "'" });

@@ -6,11 +6,12 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TextDecoder } from 'node:util';
-import { InputError } from '../../engine/sdk/index.js';
+import { InputError, type RecordData } from '../../engine/sdk/index.js';
 import { detectDelimiter } from '../csv-read/delimiter-detection.js';
 import { csvReadNode } from '../csv-read/csv-read.node.js';
 import { describeFileIssue } from '../edi-common/emit-read-result.js';
 import type { EdiIssue } from '../edi-common/edi-types.js';
+import type { EdiFormat } from '../edi-common/next-step.js';
 import { describeEdifactIssue, readEdifactFile } from '../edifact-common/edifact-reader.js';
 import type { TextEncoding } from '../file-common/text-decoding.js';
 import { TextFileReader } from '../file-common/text-file-reader.js';
@@ -96,8 +97,8 @@ async function previewX12(path: string, limit: number): Promise<FormatPreview> {
   const result = await readX12File(path);
   const fileName = basename(path);
   const items = [
-    ...result.records.map((record) => (record.errors.length === 0 ? { key: record.key, line: record.line, data: record.data } : setError(record.errors, record.line, (issue) => describeX12Issue(fileName, record.data, issue)))),
-    ...result.errors.map((issue) => fileError(fileName, issue)),
+    ...result.records.flatMap((record) => previewItems(record, (issue) => describeX12Issue(fileName, record.data, issue))),
+    ...result.errors.map((issue) => fileError(fileName, issue, 'x12')),
   ];
   const separators = result.separators === undefined ? undefined : { ...result.separators };
   return { details: { encoding: result.encoding, ...(separators === undefined ? {} : { separators }) }, ...takeItems(items, limit) };
@@ -107,8 +108,8 @@ async function previewEdifact(path: string, limit: number): Promise<FormatPrevie
   const result = await readEdifactFile(path);
   const fileName = basename(path);
   const items = [
-    ...result.records.map((record) => (record.errors.length === 0 ? { key: record.key, line: record.line, data: record.data } : setError(record.errors, record.line, (issue) => describeEdifactIssue(fileName, record.data, issue)))),
-    ...result.errors.map((issue) => fileError(fileName, issue)),
+    ...result.records.flatMap((record) => previewItems(record, (issue) => describeEdifactIssue(fileName, record.data, issue))),
+    ...result.errors.map((issue) => fileError(fileName, issue, 'edifact')),
   ];
   // Without an interchange the service characters are only the defaults, so they are not shown.
   const characters = result.interchangeCount === 0 ? undefined : result.serviceCharacters;
@@ -169,13 +170,19 @@ async function previewXml(path: string, limit: number, recordPath: string | unde
   return { details: { encoding, recordPath: chosenPath }, ...preview };
 }
 
-/** Describes a failed set or message: every issue, located at the first issue's line. */
-function setError(issues: readonly EdiIssue[], line: number, describe: (issue: EdiIssue) => string): PreviewError {
-  return { message: issues.map(describe).join('; '), line: issues[0]?.line ?? line };
+/**
+ * Returns a set or message as a preview record, or, when it failed, one error per issue, each at
+ * its own line (else the set's), so the error count counts every problem.
+ */
+function previewItems(record: { key: string | null; line: number; data: RecordData; errors: readonly EdiIssue[] }, describe: (issue: EdiIssue) => string): (PreviewRecord | PreviewError)[] {
+  if (record.errors.length === 0) {
+    return [{ key: record.key, line: record.line, data: record.data }];
+  }
+  return record.errors.map((issue) => ({ message: describe(issue), line: issue.line ?? record.line }));
 }
 
-function fileError(fileName: string, issue: EdiIssue): PreviewError {
-  return { message: describeFileIssue(fileName, issue), ...(issue.line === undefined ? {} : { line: issue.line }) };
+function fileError(fileName: string, issue: EdiIssue, format: EdiFormat): PreviewError {
+  return { message: describeFileIssue(fileName, issue, format), ...(issue.line === undefined ? {} : { line: issue.line }) };
 }
 
 /** Splits reader output, in file order, into the first `limit` records and errors. */

@@ -175,9 +175,9 @@ describe.skipIf(SKIP_REALDATA)('X12 public samples', () => {
     const record = result.records[0]!;
 
     expect(record.errors.map((error) => describeX12Issue('ControlNumbersMismatch.edi', record.data, error))).toEqual([
-      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: SE02 '0002' does not match ST02 '0001' (segment SE at position 5 of the set, line 7, element SE02, rule set-control-number)",
-      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: GE02 '3315' does not match GS06 '3314' (segment GE, line 8, element GE02, rule group-control-number)",
-      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: IEA02 '000003439' does not match ISA13 '000003438' (segment IEA, line 9, element IEA02, rule interchange-control-number)",
+      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: SE02 '0002' does not match ST02 '0001' (segment SE at position 5 of the set, line 7, element SE02, rule set-control-number); the sender must correct SE02 and resend the set",
+      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: GE02 '3315' does not match GS06 '3314' (segment GE, line 8, element GE02, rule group-control-number); the group is rejected as a whole; ask the partner to correct GE02 and resend it",
+      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: IEA02 '000003439' does not match ISA13 '000003438' (segment IEA, line 9, element IEA02, rule interchange-control-number); the interchange is rejected as a whole; ask the partner to correct IEA02 and resend it",
     ]);
   });
 

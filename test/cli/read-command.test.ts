@@ -112,7 +112,7 @@ describe.skipIf(SKIP_REALDATA)('flowmason read on public sample files', () => {
         'read        0 records and 1 error; the whole file',
         '',
         'error 1  line 14',
-        "  x12.832.edi: interchange 000000030, group 1, set 832 2001: SE01 is '17' but the set has 12 segments from ST to SE (segment SE at position 12 of the set, line 14, element SE01, rule set-segment-count)",
+        "  x12.832.edi: interchange 000000030, group 1, set 832 2001: SE01 is '17' but the set has 12 segments from ST to SE (segment SE at position 12 of the set, line 14, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
         '',
       ].join('\n'),
     );

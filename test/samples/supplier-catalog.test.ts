@@ -201,7 +201,7 @@ describe.skipIf(SKIP_REALDATA)('supplier-catalog sample on public 832 files', ()
           {
             rule: 'input-error',
             message:
-              "004010_SC832_sysco_wrapped-ISA.edi: interchange 000062996, group 15547, set 832 015547001: SE01 is '1659' but the set has 17 segments from ST to SE (segment SE at position 17 of the set, line 20, element SE01, rule set-segment-count)",
+              "004010_SC832_sysco_wrapped-ISA.edi: interchange 000062996, group 15547, set 832 015547001: SE01 is '1659' but the set has 17 segments from ST to SE (segment SE at position 17 of the set, line 20, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
           },
         ],
       },
