@@ -84,7 +84,7 @@ export function describeFileIssue(fileName: string, issue: EdiIssue, format: Edi
   return `${fileName}${location}: ${issue.message} (rule ${issue.rule})${step === undefined ? '' : `; ${step}`}`;
 }
 
-/** One error entry of a failed record per issue, its message the full description. */
+/** Builds the error entry of one issue of a failed record, with the full description as its message. */
 function toRecordError(issue: EdiIssue, message: string): RecordError {
   return { rule: issue.rule, message, ...(issue.element === undefined ? {} : { field: issue.element }) };
 }

@@ -1,7 +1,7 @@
 /**
- * Says what to do about an error an EDI reader found, for the end of its message. Who acts
- * follows from the level: the sender corrects and resends a set or message; a group or an
- * interchange with a broken envelope is rejected as a whole, so the partner resends all of it.
+ * Describes what to do about an error an EDI reader found, for the end of its message. The level
+ * decides who acts. The sender corrects and resends a set or message. A group or an interchange
+ * with a broken envelope is rejected as a whole, so the partner resends all of it.
  */
 import type { EdiIssue } from './edi-types.js';
 
@@ -12,7 +12,7 @@ const NAMES = {
   edifact: { unit: 'message', group: 'UNG/UNE group', interchange: 'UNB', trailers: { set: 'UNT', group: 'UNE', interchange: 'UNZ' } },
 } as const;
 
-/** File-level rules whose message already says what the file is, so no step is added. */
+/** File-level rules whose message already names what the file is, so no step is added. */
 const SELF_EXPLAINING_RULES = new Set(['not-x12', 'not-edifact', 'tradacoms-not-supported']);
 
 /** Returns the next step for an error, such as `the sender must correct SE01 and resend the set`, or undefined for a warning. */

@@ -98,7 +98,7 @@ export interface ReadDocumentResult {
 
 type DocumentObject = Record<string, unknown>;
 
-/** Property of a loop item that holds the line of its first segment, when the reader passes lines. */
+/** Property of a loop item that contains the line of its first segment, when the reader passes lines. */
 export const SOURCE_LINE = 'sourceLine';
 
 interface OpenLevel {

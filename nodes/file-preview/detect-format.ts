@@ -14,7 +14,7 @@ export type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 /** The formats a file can be recognised as: the readable ones, and TRADACOMS, which has no reader. */
 export type DetectedFormat = PreviewFormat | 'tradacoms';
 
-/** What decided the format: the first characters, the file name's extension, or neither (CSV). */
+/** Source of the format: the first characters, the file name's extension, or neither (CSV). */
 export type FormatSource = 'content' | 'extension' | 'default';
 
 export interface FormatDetection {

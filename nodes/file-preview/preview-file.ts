@@ -60,7 +60,7 @@ export interface FilePreview {
   format: DetectedFormat;
   /** True when the format came from the file rather than from the options. */
   formatDetected: boolean;
-  /** What decided the format: the options, the content, the file extension, or neither (CSV by default). */
+  /** Source of the format: the options, the content, the file extension, or neither (CSV by default). */
   formatSource: FormatSource | 'option';
   /** False when Flowmason has no reader for the format (TRADACOMS): the file cannot be read. */
   supported: boolean;

@@ -1,7 +1,7 @@
 /**
  * Turns each input record into one record per element of an array field. The new records keep
  * the input's business key and origin, so a failed element can still be traced to the file and
- * line of the record it came from. With a line field, an element that knows its own line (a
+ * line of the record it came from. With a line field, an element that carries its own line (a
  * catalog item read from its LIN segment) points there instead.
  */
 import {

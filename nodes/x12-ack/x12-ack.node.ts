@@ -91,7 +91,7 @@ function acknowledgmentData(acknowledgment: Acknowledgment): Record<string, unkn
   return data;
 }
 
-/** A TA1 record has no transactionSet: x12.write puts its segments between ISA and the first GS. */
+/** Builds the data of a TA1 record. It has no transactionSet, so x12.write puts its segments between the ISA and the first GS. */
 function interchangeAcknowledgmentData(acknowledgment: InterchangeAcknowledgment): Record<string, unknown> {
   return {
     format: 'x12',

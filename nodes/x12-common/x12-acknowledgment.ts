@@ -153,8 +153,12 @@ function acknowledgeSet(set: ReceivedSet): { segments: EdiSegment[]; status: 'A'
   }
 
   const codes = unique(setErrors.map((issue) => SET_RULE_CODES[issue.rule] ?? SEGMENTS_IN_ERROR));
-  const failed = set.errors.some((issue) => issue.severity === 'error');
-  const status = failed ? 'R' : set.warningCount > 0 ? 'E' : 'A';
+  let status: 'A' | 'E' | 'R' = 'A';
+  if (set.errors.some((issue) => issue.severity === 'error')) {
+    status = 'R';
+  } else if (set.warningCount > 0) {
+    status = 'E';
+  }
   segments.push({ id: 'AK5', elements: [status, ...codes.slice(0, 5)] });
   return { segments, status };
 }

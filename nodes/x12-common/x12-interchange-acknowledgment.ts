@@ -10,7 +10,7 @@
  *
  * NOTE: TA104 `E` (accepted with errors) is never built. With `controlChecks: warning` on the
  * reader, an interchange error becomes a warning message on the sets, which carries no code, so
- * their TA1 says `A` while their 997 says `E`.
+ * their TA1 reports `A` while their 997 reports `E`.
  */
 import type { EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
 import type { X12InterchangeInfo } from './x12-envelope.js';
@@ -38,14 +38,14 @@ export interface InterchangeAcknowledgment {
 /** TA105 when the interchange has no error. */
 const NO_ERROR = '000';
 
-/** Returns the key that tells received interchanges apart: sender and ISA13. */
+/** Returns the key that distinguishes received interchanges: sender and ISA13. */
 export function receivedInterchangeKey(interchange: X12InterchangeInfo): string {
   return [interchange.senderQualifier, interchange.senderId, interchange.controlNumber].join('\u0000');
 }
 
 /**
  * Builds the TA1 for the sets of one received interchange, or returns undefined when `policy`
- * asks for none. ISA14 `1` requests a TA1.
+ * leaves it out. ISA14 `1` requests a TA1.
  */
 export function buildInterchangeAcknowledgment(sets: readonly ReceivedInterchangeSet[], policy: InterchangeAcknowledgmentPolicy): InterchangeAcknowledgment | undefined {
   const first = sets[0];

@@ -82,7 +82,7 @@ export function interchangeSegmentsFromRecord(record: FlowRecord, config: X12Wri
   return { ...partnersFromRecord(record, config), segments: readSegments(record.data.segments) };
 }
 
-/** The interchange partners from the node's config, else from the record's `interchange`. */
+/** Returns the interchange partners from the node's config, else from the record's `interchange`. */
 function partnersFromRecord(record: FlowRecord, config: X12WriteConfig): InterchangePartners {
   const interchange = isObject(record.data.interchange) ? record.data.interchange : {};
   const sender = config.sender ?? party(interchange.senderQualifier, interchange.senderId, 'sender');

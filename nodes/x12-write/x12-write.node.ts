@@ -78,7 +78,7 @@ export const x12WriteNode = defineNodeKind({
             const body = item.kind === 'set' ? item.set.body : item.segments;
             const conflict = findSeparatorConflict(body, writer.effectiveSeparators);
             if (conflict !== undefined) {
-              const where = item.kind === 'set' ? `set ${item.set.setId}: ${conflict.element} (segment ${conflict.segmentId} at position ${conflict.segmentPosition + 1} of the set)` : `${conflict.element}`;
+              const where = item.kind === 'set' ? `set ${item.set.setId}: ${conflict.element} (segment ${conflict.segmentId} at position ${conflict.segmentPosition + 1} of the set)` : conflict.element;
               throw new InputError(`${where} contains the separator ${JSON.stringify(conflict.separator)} in '${conflict.value}'; X12 cannot escape it, so choose other separators`, { field: conflict.element });
             }
             const hash = item.kind === 'set' ? contentHash({ setId: item.set.setId, body }) : contentHash({ segments: body });
@@ -136,7 +136,7 @@ export const x12WriteNode = defineNodeKind({
   },
 });
 
-/** What one record becomes: a transaction set, or interchange-level segments such as a TA1. */
+/** Item to write for one record: a transaction set, or interchange-level segments such as a TA1. */
 type WriteItem = { kind: 'set'; set: SetToWrite } | ({ kind: 'interchange' } & InterchangePartners & { segments: EdiSegment[] });
 
 function writeItemFromRecord(record: FlowRecord, config: X12WriteConfig): WriteItem {

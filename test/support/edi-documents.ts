@@ -3,9 +3,9 @@
  */
 
 /**
- * Returns a copy of `value` without the `sourceLine` of loop items, for tests that compare a
- * document's content rather than where it sat in the file (or that compare a document with one
- * read back from a file written with other line breaks).
+ * Returns a copy of `value` without the `sourceLine` of loop items. Tests use it to compare a
+ * document's content rather than where it sat in the file, or a document with one read back
+ * from a file written with other line breaks.
  */
 export function withoutSourceLines<T>(value: T): T {
   if (Array.isArray(value)) {
