@@ -7,6 +7,7 @@ import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session } fro
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeRegistry } from '../nodes/index.js';
+import { previewSourceNode } from '../nodes/file-preview/preview-node.js';
 import { EngineHost } from '../engine/host/engine-host.js';
 import { createLogger } from '../engine/logger.js';
 import { SqliteRunStore } from '../engine/store/sqlite-run-store.js';
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
     store,
     logger,
     allowPathsOutsideWorkspace: true,
+    sourcePreviewer: previewSourceNode,
   });
   const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'));
   await recent.load();

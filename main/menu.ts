@@ -74,6 +74,7 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
       submenu: [
         command('Designer', 'CmdOrCtrl+1', () => actions.command('view.designer')),
         command('Runs', 'CmdOrCtrl+2', () => actions.command('view.runs')),
+        command('Approvals', 'CmdOrCtrl+3', () => actions.command('view.approvals')),
         command('Fit Flow', 'CmdOrCtrl+0', () => actions.command('view.fit')),
         { type: 'separator' },
         { role: 'resetZoom' },

@@ -23,6 +23,7 @@ export const SHELL_COMMANDS = [
   'run.cancel',
   'view.designer',
   'view.runs',
+  'view.approvals',
   'view.fit',
 ] as const;
 export type ShellCommand = (typeof SHELL_COMMANDS)[number];

@@ -6,17 +6,25 @@
  * The renderer imports types from here and nothing else, so these files stay free of Node APIs.
  */
 import type { Static } from '@sinclair/typebox';
+import { APPROVAL_METHODS } from './approvals.api.js';
 import { FLOW_METHODS } from './flows.api.js';
 import type { ApiMethodTable } from './method-table.js';
 import { NODE_KIND_METHODS } from './node-kinds.api.js';
+import { OPERATION_METHODS } from './operations.api.js';
+import { PARAMETER_METHODS } from './parameters.api.js';
 import type { RunEventSource } from './run-events.api.js';
 import { RUN_METHODS } from './runs.api.js';
+import { SOURCE_PREVIEW_METHODS } from './source-preview.api.js';
 
-/** Every request/response method of the API. Approvals and ledger search add their tables here. */
+/** Every request/response method of the API. Ledger search adds its table here. */
 export const API_METHODS = {
   ...NODE_KIND_METHODS,
   ...FLOW_METHODS,
   ...RUN_METHODS,
+  ...PARAMETER_METHODS,
+  ...OPERATION_METHODS,
+  ...APPROVAL_METHODS,
+  ...SOURCE_PREVIEW_METHODS,
 } as const satisfies ApiMethodTable;
 
 export type ApiMethods = typeof API_METHODS;
@@ -30,10 +38,13 @@ export type ApiCalls = { [M in ApiMethodName]: (request: ApiRequest<M>) => Promi
 export type FlowmasonApi = ApiCalls & RunEventSource;
 
 export type { ApiFailure, ApiResult } from './api-errors.js';
+export type { ApprovalInfo } from './approvals.api.js';
+export type { ContinuationRunInfo } from './operations.api.js';
 export type { FlowFileInfo, FlowProblemInfo } from './flows.api.js';
 export type { NodeKindInfo } from './node-kinds.api.js';
 export type { RunEventHandler, RunEventMessage, RunEventSource, Unsubscribe } from './run-events.api.js';
 export type { DeadLetterInfo, RunInfo, StepInfo } from './runs.api.js';
+export type { SourcePreviewInfo } from './source-preview.api.js';
 export type { FlowDocument, FlowEdge, FlowNode, FlowParameter } from '../flow/flow-schema.js';
 export type { FlowRecord, RecordError } from '../records.js';
 export type { NodeCategory } from '../sdk/node-kind.js';

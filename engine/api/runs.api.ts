@@ -135,9 +135,14 @@ export const RUN_METHODS = {
     request: Type.Object({ flowId: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
     response: Type.Object({ runs: Type.Array(RunSummarySchema) }),
   },
+  /** A run with its steps, and the nodes of the flow version it ran (empty when that version is no longer kept). */
   getRun: {
     request: Type.Object({ runId: RunIdSchema }),
-    response: Type.Object({ run: RunSummarySchema, steps: Type.Array(StepSummarySchema) }),
+    response: Type.Object({
+      run: RunSummarySchema,
+      steps: Type.Array(StepSummarySchema),
+      nodes: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() })),
+    }),
   },
   /** The sample of records a step sent on each of its output ports, for previews; ports that sent nothing are left out. */
   getStepSamples: {

@@ -387,6 +387,11 @@ export function describeSchemaError(error: ErrorObject, prefix: string): { field
       return { field: at(), message: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'anyOf':
       return { field: at(), message: 'does not match any of the allowed forms' };
+    case 'minLength':
+      // An empty text where one character is the minimum is a value left out, as a new node's empty path is.
+      return { field: at(), message: params.limit === 1 ? 'is empty; a value is required' : (error.message ?? 'is too short') };
+    case 'minItems':
+      return { field: at(), message: params.limit === 1 ? 'is empty; at least one item is required' : (error.message ?? 'has too few items') };
     default:
       return { field: at(), message: error.message ?? `fails rule '${error.keyword}'` };
   }

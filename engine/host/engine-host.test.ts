@@ -103,6 +103,26 @@ describe('engine host flows', () => {
   });
 });
 
+describe('engine host parameter files', () => {
+  it('lists parameter files of the workspace', async () => {
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(folder, 'flows/items'), { recursive: true }));
+    await writeFile(join(folder, 'flows/items/erp.params.json'), '{}');
+    await writeFile(join(folder, 'flows/notes.json'), '{}');
+    expect(await host.listParameterFiles({})).toEqual({ files: ['items/erp.params.json'] });
+  });
+
+  it('reads values for a flow, paths resolved beside the file', async () => {
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(folder, 'flows/items'), { recursive: true }));
+    await writeFile(join(folder, 'flows/items/erp.params.json'), JSON.stringify({ output: 'out/erp.jsonl', region: 'EU' }));
+    const read = await host.readParameterFile({ path: 'items/erp.params.json', flow: itemFlow() });
+    expect(read).toEqual({ path: 'items/erp.params.json', values: { output: join(folder, 'flows/items/out/erp.jsonl') }, undeclared: ['region'] });
+  });
+
+  it('rejects a file that is not a parameter file', async () => {
+    await expect(host.readParameterFile({ path: 'item-sync.flow.json', flow: itemFlow() })).rejects.toThrow("path 'item-sync.flow.json' must end in .params.json");
+  });
+});
+
 describe('engine host runs', () => {
   it('runs a flow and reports events, steps, samples', async () => {
     await host.saveFlow({ path: 'item-sync.flow.json', flow: itemFlow(12) });
@@ -136,6 +156,15 @@ describe('engine host runs', () => {
     const flow = itemFlow();
     flow.edges.push({ from: { node: 'map-1', port: 'nope' }, to: { node: 'write-1', port: 'in' } });
     await expect(host.startRun({ flow })).rejects.toThrow(/^flow 'item-sync' has 1 error and cannot run; the first: node 'map-1' field 'from.port': edge map-1.nope -> write-1.in/);
+  });
+
+  it('refuses parameter values a node rejects before the run exists', async () => {
+    const flow = itemFlow();
+    flow.parameters = { ...flow.parameters, count: { type: 'number', default: 3 } };
+    flow.nodes[0]!.config = { count: { $param: 'count' }, missingUomEvery: 0 };
+    await expect(host.startRun({ flow, params: { count: -2 } })).rejects.toThrow(/^flow 'item-sync' has 1 error and cannot run; the first: node 'generate-1' field 'config.count': must be >= 0/);
+    await expect(host.startRun({ flow, params: { count: 'many' } })).rejects.toThrow("parameter 'count' must be a number; got 'many'");
+    expect((await host.listRuns({})).runs).toEqual([]);
   });
 
   it('cancels a running run', async () => {

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { checkFlow, formatProblem, hasErrors } from '../flow/load-flow.js';
+import { resolveParameters, withParameterValues } from '../flow/parameters.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { SecretResolver } from '../runtime/secrets.js';
@@ -13,7 +14,10 @@ import type { ApiRequest, ApiResponse, FlowmasonApi } from '../api/index.js';
 import type { RunEventHandler, Unsubscribe } from '../api/run-events.api.js';
 import { FlowWorkspace } from './flow-workspace.js';
 import { describeNodeKind, portsFor, requireKind } from './node-kind-catalog.js';
+import { listParameterFiles, readParameterFile } from './parameter-files.js';
 import { RunManager } from './run-manager.js';
+import { RunOperations } from './run-operations.js';
+import { previewSource, type SourceNodePreviewer, type SourcePreviewContext } from './source-preview.js';
 
 /** Samples returned per port at most; the runtime keeps a bounded sample anyway. */
 const MAX_SAMPLE_RECORDS = 200;
@@ -25,6 +29,8 @@ export interface EngineHostOptions {
   store: RunStore;
   logger?: Logger;
   secrets?: SecretResolver;
+  /** Runs a source node standalone for previews: `previewSourceNode` of nodes/file-preview. Without it, previews are rejected. */
+  sourcePreviewer?: SourceNodePreviewer;
   /** Allows absolute paths outside the workspace: the desktop app, where the user picks files with the system dialog. */
   allowPathsOutsideWorkspace?: boolean;
   batchSize?: number;
@@ -35,18 +41,28 @@ export class EngineHost implements FlowmasonApi {
   private readonly registry: NodeRegistry;
   private readonly store: RunStore;
   private readonly runs: RunManager;
+  private readonly operations: RunOperations;
+  private readonly previews: SourcePreviewContext;
 
   constructor(options: EngineHostOptions) {
     this.registry = options.registry;
     this.store = options.store;
     this.workspace = new FlowWorkspace(options.workspace, options.registry, options.allowPathsOutsideWorkspace === true);
+    const logger = options.logger ?? createLogger();
     this.runs = new RunManager({
       registry: options.registry,
       store: options.store,
-      logger: options.logger ?? createLogger(),
+      logger,
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
+    this.previews = {
+      registry: options.registry,
+      workspace: this.workspace,
+      ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+      ...(options.sourcePreviewer === undefined ? {} : { previewer: options.sourcePreviewer }),
+    };
+    this.operations = new RunOperations({ store: options.store, registry: options.registry, logger, runs: this.runs, workingDir: this.workspace.root });
   }
 
   onRunEvent(handler: RunEventHandler): Unsubscribe {
@@ -87,7 +103,9 @@ export class EngineHost implements FlowmasonApi {
 
   async startRun(request: ApiRequest<'startRun'>): Promise<ApiResponse<'startRun'>> {
     const flowDir = this.workspace.flowDir(request.path);
-    const { problems } = checkFlow(request.flow, this.registry, { flowDir });
+    // The configs are checked with the values this run gets, so a value a node rejects stops the run before it exists.
+    const values = resolveParameters(request.flow, request.params ?? {}, { flowDir, overrideDir: flowDir });
+    const { problems } = checkFlow(withParameterValues(request.flow, values), this.registry, { flowDir });
     const errors = problems.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {
       const first = formatProblem(errors[0] as (typeof errors)[number]);
@@ -115,7 +133,9 @@ export class EngineHost implements FlowmasonApi {
     if (run === undefined) {
       throw new InputError(`run ${request.runId} not found`);
     }
-    return { run, steps: await this.store.getSteps(request.runId) };
+    const flow = await this.store.getFlowVersion(run.flowHash);
+    const nodes = (flow?.nodes ?? []).map((node) => ({ id: node.id, name: node.name, type: node.type }));
+    return { run, steps: await this.store.getSteps(request.runId), nodes };
   }
 
   async getStepSamples(request: ApiRequest<'getStepSamples'>): Promise<ApiResponse<'getStepSamples'>> {
@@ -136,6 +156,34 @@ export class EngineHost implements FlowmasonApi {
 
   async listDeadLetters(request: ApiRequest<'listDeadLetters'>): Promise<ApiResponse<'listDeadLetters'>> {
     return { deadLetters: await this.store.listDeadLetters({ ...request, limit: request.limit ?? 500 }) };
+  }
+
+  async listParameterFiles(request: ApiRequest<'listParameterFiles'>): Promise<ApiResponse<'listParameterFiles'>> {
+    return { files: await listParameterFiles(this.workspace, request.flowPath) };
+  }
+
+  async readParameterFile(request: ApiRequest<'readParameterFile'>): Promise<ApiResponse<'readParameterFile'>> {
+    return readParameterFile(this.workspace, request.path, request.flow);
+  }
+
+  async replayDeadLetters(request: ApiRequest<'replayDeadLetters'>): Promise<ApiResponse<'replayDeadLetters'>> {
+    return this.operations.replayDeadLetters(request);
+  }
+
+  async rerunRun(request: ApiRequest<'rerunRun'>): Promise<ApiResponse<'rerunRun'>> {
+    return this.operations.rerunRun(request);
+  }
+
+  async listApprovals(request: ApiRequest<'listApprovals'>): Promise<ApiResponse<'listApprovals'>> {
+    return this.operations.listApprovals(request);
+  }
+
+  async decideApprovals(request: ApiRequest<'decideApprovals'>): Promise<ApiResponse<'decideApprovals'>> {
+    return this.operations.decideApprovals(request);
+  }
+
+  async previewSource(request: ApiRequest<'previewSource'>): Promise<ApiResponse<'previewSource'>> {
+    return previewSource(this.previews, request);
   }
 
   /** Cancels the runs still going and waits for them to record their end. The store stays open: its owner closes it. */

@@ -16,7 +16,7 @@ import type { FlowFileInfo } from '../api/flows.api.js';
 export const FLOW_FILE_SUFFIX = '.flow.json';
 /** Folders deeper than this below the workspace are not searched for flows. */
 const MAX_LIST_DEPTH = 6;
-/** Files listed at most, so a workspace pointed at a huge tree still lists quickly. */
+/** Files of one kind listed at most, so a workspace pointed at a huge tree still lists quickly. */
 const MAX_LISTED_FLOWS = 2000;
 /** Flow files larger than this are listed without reading their id and name. */
 const MAX_PEEK_BYTES = 4 * 1024 * 1024;
@@ -41,15 +41,15 @@ export class FlowWorkspace {
 
   /**
    * Resolves a request path to an absolute file path. Throws an InputError for a path outside the
-   * workspace (when that is not allowed) and for a name that does not end in `.flow.json`.
+   * workspace (when that is not allowed) and for a name that does not end in `suffix`.
    */
-  resolve(path: string): string {
+  resolve(path: string, suffix = FLOW_FILE_SUFFIX): string {
     const absolute = resolve(this.root, path);
     if (!this.allowOutsideRoot && !this.contains(absolute)) {
       throw new InputError(`path '${path}' is outside the workspace ${this.root}; use a path inside it`);
     }
-    if (!absolute.endsWith(FLOW_FILE_SUFFIX)) {
-      throw new InputError(`path '${path}' must end in ${FLOW_FILE_SUFFIX}`);
+    if (!absolute.endsWith(suffix)) {
+      throw new InputError(`path '${path}' must end in ${suffix}`);
     }
     return absolute;
   }
@@ -70,13 +70,18 @@ export class FlowWorkspace {
   }
 
   async list(): Promise<FlowFileInfo[]> {
-    const found: string[] = [];
-    await this.collect(this.root, 0, found);
-    found.sort();
+    const found = await this.findFiles(this.root, FLOW_FILE_SUFFIX);
     return Promise.all(found.map((path) => this.describe(path)));
   }
 
-  private async collect(folder: string, depth: number, found: string[]): Promise<void> {
+  /** Returns the absolute paths of the files under `folder` whose names end in `suffix`, sorted, skipping hidden folders and node_modules. */
+  async findFiles(folder: string, suffix: string): Promise<string[]> {
+    const found: string[] = [];
+    await this.collect(folder, 0, found, suffix);
+    return found.sort();
+  }
+
+  private async collect(folder: string, depth: number, found: string[], suffix: string): Promise<void> {
     if (depth > MAX_LIST_DEPTH || found.length >= MAX_LISTED_FLOWS) {
       return;
     }
@@ -92,8 +97,8 @@ export class FlowWorkspace {
       }
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        await this.collect(path, depth + 1, found);
-      } else if (entry.isFile() && entry.name.endsWith(FLOW_FILE_SUFFIX) && found.length < MAX_LISTED_FLOWS) {
+        await this.collect(path, depth + 1, found, suffix);
+      } else if (entry.isFile() && entry.name.endsWith(suffix) && found.length < MAX_LISTED_FLOWS) {
         found.push(path);
       }
     }

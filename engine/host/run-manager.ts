@@ -8,7 +8,7 @@ import type { NodeRegistry } from '../flow/node-registry.js';
 import type { ParameterOverride } from '../flow/parameters.js';
 import type { Logger } from '../logger.js';
 import { runFlow } from '../runtime/run-flow.js';
-import type { RunEvent } from '../runtime/run-events.js';
+import type { RunEvent, RunEventListener } from '../runtime/run-events.js';
 import type { SecretResolver } from '../runtime/secrets.js';
 import type { RunStore } from '../store/run-store.js';
 import type { RunEventHandler, Unsubscribe } from '../api/run-events.api.js';
@@ -29,9 +29,18 @@ export interface StartRunRequest {
   params: Readonly<Record<string, ParameterOverride>>;
 }
 
+/** Signal, event listener and batch size an operation passes to the runs it starts, so the manager can follow and cancel them. */
+export interface OperationControls {
+  signal: AbortSignal;
+  onEvent: RunEventListener;
+  batchSize?: number;
+}
+
 export class RunManager {
   private readonly handlers = new Set<RunEventHandler>();
   private readonly active = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  /** Operations (replay, rerun, approval decisions) still going, each with its controller and the promise of its end. */
+  private readonly operations = new Set<{ controller: AbortController; done: Promise<void> }>();
 
   constructor(private readonly options: RunManagerOptions) {}
 
@@ -92,6 +101,32 @@ export class RunManager {
     });
   }
 
+  /**
+   * Runs an operation that starts runs of its own, such as a replay or a rerun: their events reach
+   * the subscribers, {@link cancel} stops them, and {@link cancelAll} waits for them. Cancelling
+   * one of its runs cancels the runs the operation has not started yet too.
+   */
+  async track<T>(operation: (controls: OperationControls) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let finish: () => void = () => undefined;
+    const entry = { controller, done: new Promise<void>((resolveDone) => (finish = resolveDone)) };
+    this.operations.add(entry);
+    const onEvent: RunEventListener = (event) => {
+      if (event.type === 'run.started') {
+        this.active.set(event.runId, entry);
+      } else if (event.type === 'run.finished') {
+        this.active.delete(event.runId);
+      }
+      this.broadcast(event);
+    };
+    try {
+      return await operation({ signal: controller.signal, onEvent, ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }) });
+    } finally {
+      this.operations.delete(entry);
+      finish();
+    }
+  }
+
   /** Asks a running run to stop; returns false when this host is not running it. */
   cancel(runId: number): boolean {
     const run = this.active.get(runId);
@@ -102,12 +137,12 @@ export class RunManager {
     return true;
   }
 
-  /** Cancels every run still going and waits until each has recorded its end. */
+  /** Cancels every run and operation still going and waits until each has recorded its end. */
   async cancelAll(): Promise<void> {
-    const runs = [...this.active.values()];
-    for (const run of runs) {
+    const running = [...this.active.values(), ...this.operations];
+    for (const run of running) {
       run.controller.abort();
     }
-    await Promise.all(runs.map((run) => run.done));
+    await Promise.all(running.map((run) => run.done));
   }
 }

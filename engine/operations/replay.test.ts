@@ -74,6 +74,35 @@ describe('replayDeadLetters', () => {
     expect((await fixture.store.listDeadLetters()).map((letter) => letter.id)).toEqual([1]);
   });
 
+  it('replays chosen dead letters with data edited in place', async () => {
+    await fixture.run(flow);
+    const [outcome, ...others] = await replayDeadLetters(fixture.context, {
+      filter: {},
+      ids: [2],
+      edits: new Map([[2, { sku: 'A4', uom: 'EA' }]]),
+      editSource: 'designer',
+      version: 'original',
+    });
+    expect(others).toEqual([]);
+    expect(outcome?.deadLetters.map((letter) => letter.id)).toEqual([2]);
+    expect(outcome?.edits).toBe(1);
+    expect(fixture.outputs()[`${outcome?.result.runId}.jsonl`]).toEqual(['A4']);
+    expect((await fixture.store.listDeadLetterEdits(2))[0]).toMatchObject({ dataAfter: { sku: 'A4', uom: 'EA' }, source: 'designer' });
+    expect((await fixture.store.listDeadLetters()).map((letter) => letter.id)).toEqual([1]);
+  });
+
+  it('rejects chosen dead letters that are closed or unknown', async () => {
+    await fixture.run(flow);
+    await replayDeadLetters(fixture.context, { filter: {}, ids: [2], edits: new Map([[2, { sku: 'A4', uom: 'EA' }]]), version: 'original' });
+    await expect(replayDeadLetters(fixture.context, { filter: {}, ids: [1, 2], version: 'original' })).rejects.toThrow(
+      /^dead letter 2 is already closed \(delivered to .*\); choose open dead letters$/,
+    );
+    await expect(replayDeadLetters(fixture.context, { filter: {}, ids: [9], version: 'original' })).rejects.toThrow('dead letter 9 is not in the run history');
+    await expect(replayDeadLetters(fixture.context, { filter: {}, ids: [1], edits: new Map([[7, {}]]), version: 'original' })).rejects.toThrow(
+      'edited data is given for dead letter 7, which is not among those to replay',
+    );
+  });
+
   it('groups a selection by parent run and flow version', async () => {
     const first = await fixture.run(flow);
     fixture.writeRows('in.jsonl', [

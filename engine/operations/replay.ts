@@ -14,8 +14,14 @@ import { continuationSetup, type ContinuationSetup, type FlowVersionChoice, type
 import { readEditedDeadLetters, type EditedDeadLetter } from './dead-letter-file.js';
 
 export interface ReplayRequest {
-  /** Filter of the open dead letters to replay; ignored when `editedFile` is given. */
+  /** Filter of the open dead letters to replay; ignored when `ids` or `editedFile` is given. */
   filter: Omit<DeadLetterFilter, 'includeResolved' | 'limit' | 'ids'>;
+  /** Replays exactly these dead letters, which must all be open; ignored when `editedFile` is given. */
+  ids?: readonly number[];
+  /** New data for some of the dead letters in `ids`, by id, as an operator edited it before the replay. */
+  edits?: ReadonlyMap<number, Record<string, unknown>>;
+  /** Origin of `edits`, kept with each edit in the history, such as `designer`. */
+  editSource?: string;
   /** Continue at this node instead of the node where each dead letter failed. */
   fromNode?: string;
   version: FlowVersionChoice;
@@ -36,7 +42,13 @@ export interface ReplayOutcome {
 }
 
 /** Selects the dead letters a request names; throws an InputError for a selection that cannot be replayed. */
-export async function selectDeadLetters(context: OperationContext, request: ReplayRequest): Promise<{ letters: DeadLetter[]; edited: Map<number, EditedDeadLetter> }> {
+export async function selectDeadLetters(
+  context: OperationContext,
+  request: ReplayRequest,
+): Promise<{ letters: DeadLetter[]; edited: Map<number, Pick<EditedDeadLetter, 'data'>> }> {
+  if (request.editedFile === undefined && request.ids !== undefined) {
+    return selectChosenDeadLetters(context, request.ids, request.edits ?? new Map());
+  }
   if (request.editedFile === undefined) {
     const letters = await context.store.listDeadLetters({ ...request.filter, limit: Number.MAX_SAFE_INTEGER });
     return { letters, edited: new Map() };
@@ -57,6 +69,31 @@ export async function selectDeadLetters(context: OperationContext, request: Repl
     }
   }
   return { letters, edited: new Map(edited.map((entry) => [entry.id, entry])) };
+}
+
+/** Selects dead letters by id, each of which must be open, with the edits given for them. */
+async function selectChosenDeadLetters(
+  context: OperationContext,
+  ids: readonly number[],
+  edits: ReadonlyMap<number, Record<string, unknown>>,
+): Promise<{ letters: DeadLetter[]; edited: Map<number, Pick<EditedDeadLetter, 'data'>> }> {
+  const letters = await context.store.listDeadLetters({ ids, includeResolved: true, limit: Number.MAX_SAFE_INTEGER });
+  const byId = new Map(letters.map((letter) => [letter.id, letter]));
+  for (const id of ids) {
+    const letter = byId.get(id);
+    if (letter === undefined) {
+      throw new InputError(`dead letter ${id} is not in the run history`);
+    }
+    if (letter.resolvedAt !== null) {
+      throw new InputError(`dead letter ${id} is already closed (${letter.resolution ?? 'resolved'}); choose open dead letters`);
+    }
+  }
+  for (const id of edits.keys()) {
+    if (!byId.has(id)) {
+      throw new InputError(`edited data is given for dead letter ${id}, which is not among those to replay`);
+    }
+  }
+  return { letters, edited: new Map([...edits].map(([id, data]) => [id, { data }])) };
 }
 
 /** Replays the selected dead letters, one run per parent run, oldest parent first. */
@@ -89,7 +126,7 @@ export async function replayDeadLetters(context: OperationContext, request: Repl
       let record = letter.record;
       if (entry !== undefined && JSON.stringify(entry.data) !== JSON.stringify(letter.record.data)) {
         record = withData(letter.record, entry.data);
-        edits.push({ deadLetterId: letter.id, dataBefore: letter.record.data, dataAfter: entry.data, source: request.editedFile ?? '' });
+        edits.push({ deadLetterId: letter.id, dataBefore: letter.record.data, dataAfter: entry.data, source: request.editedFile ?? request.editSource ?? '' });
       }
       const nodeId = request.fromNode ?? letter.nodeId;
       byNode.set(nodeId, [...(byNode.get(nodeId) ?? []), record]);

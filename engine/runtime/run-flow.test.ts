@@ -177,6 +177,24 @@ describe('runFlow', () => {
     expect(collected.get('sink')?.aborted).toBe(true);
   });
 
+  it('skips the nodes a failure stopped before they got a record', async () => {
+    const flow = buildFlow(
+      [
+        ['source', 'test.numbers', { count: 100 }],
+        ['double', 'test.double', { throwOnBatch: true }],
+        ['sink', 'test.collect', { name: 'sink' }],
+      ],
+      ['source.out -> double', 'double.out -> sink'],
+    );
+    const result = await run(flow);
+    const steps = await store.getSteps(result.runId);
+    expect(steps.map((step) => [step.nodeId, step.status])).toEqual([
+      ['source', 'FAILED'],
+      ['double', 'FAILED'],
+      ['sink', 'SKIPPED'],
+    ]);
+  });
+
   it('holds a fast source back to the pace of a slow sink', async () => {
     const flow = buildFlow(
       [

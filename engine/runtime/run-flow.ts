@@ -406,6 +406,13 @@ class RunExecution {
       .filter((entry) => entry.nodeId === active.node.id)
       .map((entry) => this.feed(active, entry));
     let status: StepStatus = 'COMPLETED';
+    // A node that another node's failure stopped before any record reached it took no part: SKIPPED.
+    const stoppedStatus = (): StepStatus => {
+      if (this.stopReason?.status === 'CANCELLED') {
+        return 'CANCELLED';
+      }
+      return active.input !== undefined && step.recordsIn === 0 ? 'SKIPPED' : 'FAILED';
+    };
     try {
       step.start();
       if (active.input === undefined) {
@@ -427,13 +434,13 @@ class RunExecution {
         await output.flush();
       }
       if (this.stopReason !== undefined) {
-        status = this.stopReason.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
+        status = stoppedStatus();
       } else {
         status = step.held > 0 ? 'WAITING' : 'COMPLETED';
       }
     } catch (error) {
       if (error instanceof ChannelAbortedError || this.controller.signal.aborted) {
-        status = this.stopReason?.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
+        status = stoppedStatus();
       } else {
         status = 'FAILED';
         const failure = new NodeError(active.node.id, null, null, error);

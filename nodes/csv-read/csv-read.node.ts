@@ -9,7 +9,7 @@ export const csvReadNode = defineNodeKind({
   title: 'Read CSV',
   description: 'Reads a CSV file as a stream of records, one per row, with the column names from the header. Rows that break a rule go to the error port with their line.',
   configSchema: CsvReadConfigSchema,
-  defaultConfig: { path: 'items.csv', delimiter: 'auto', encoding: 'auto', header: true },
+  defaultConfig: { path: '' },
   hasInput: false,
   outputs: () => [CSV_READ_OUTPUT],
   check(config) {

@@ -9,7 +9,7 @@ export const csvWriteNode = defineNodeKind({
   title: 'Write CSV',
   description: 'Writes the records it receives to a CSV file. The file replaces the target only when the run completes; a failed run leaves the target as it was.',
   configSchema: CsvWriteConfigSchema,
-  defaultConfig: { path: 'output.csv', delimiter: ',', header: true, lineEnding: 'lf', encoding: 'utf-8' },
+  defaultConfig: { path: '' },
   hasInput: true,
   outputs: () => [],
   check(config) {

@@ -43,6 +43,20 @@ export interface SourcePreview {
  * any other error is a bug and propagates.
  */
 export async function previewSource<S extends TSchema>(kind: NodeKind<S>, config: Static<S>, path: string, limit: number): Promise<SourcePreview> {
+  return runSourcePreview(kind, config, { baseDir: dirname(path), limit });
+}
+
+export interface SourcePreviewOptions {
+  /** Folder relative paths in the config resolve against: the flow file's folder for a node of a flow. */
+  baseDir: string;
+  limit: number;
+  /** The flow's parameter values, for expressions that read `$params`. */
+  params?: Readonly<Record<string, unknown>>;
+}
+
+/** Runs `kind` with `config` as {@link previewSource} does, with relative paths resolved against `options.baseDir`. */
+export async function runSourcePreview<S extends TSchema>(kind: NodeKind<S>, config: Static<S>, options: SourcePreviewOptions): Promise<SourcePreview> {
+  const limit = options.limit;
   const controller = new AbortController();
   const preview: SourcePreview = { records: [], errors: [], complete: true };
   let taken = 0;
@@ -71,7 +85,13 @@ export async function previewSource<S extends TSchema>(kind: NodeKind<S>, config
       pending = 0;
     },
   };
-  const context = createStandaloneContext({ nodeId: 'preview', baseDir: dirname(path), signal: controller.signal, batchSize: limit + 1 });
+  const context = createStandaloneContext({
+    nodeId: 'preview',
+    baseDir: options.baseDir,
+    signal: controller.signal,
+    batchSize: limit + 1,
+    ...(options.params === undefined ? {} : { params: options.params }),
+  });
   try {
     const instance = await kind.create(config, context);
     await instance.run?.(output);

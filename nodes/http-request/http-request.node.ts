@@ -23,7 +23,7 @@ export const httpRequestNode = defineNodeKind({
   title: 'HTTP request',
   description: 'Calls an HTTP API with authentication, rate limiting and retries: fetches pages of records, enriches each record, or sends each record.',
   configSchema: HttpRequestConfigSchema,
-  defaultConfig: { role: 'enrich', url: 'https://api.example.com/items', target: 'response' },
+  defaultConfig: { role: 'enrich', url: '', target: 'response' },
   hasInput: true,
   takesInput: (config) => config.role !== 'source',
   outputs: (config) => (config.role === 'sink' ? ['out', 'unchanged'] : ['out']),

@@ -9,7 +9,7 @@ export const jsonReadNode = defineNodeKind({
   title: 'Read JSON',
   description: 'Reads a JSON array of objects or a JSON Lines file as a stream of records. Values that are not objects, or not valid JSON, go to the error port with their line.',
   configSchema: JsonReadConfigSchema,
-  defaultConfig: { path: 'items.json', format: 'auto' },
+  defaultConfig: { path: '' },
   hasInput: false,
   outputs: () => [JSON_READ_OUTPUT],
   create: (config, context) => new JsonReader(config, context),

@@ -9,7 +9,7 @@ export const jsonWriteNode = defineNodeKind({
   title: 'Write JSON',
   description: 'Writes the records it receives to a JSON Lines file or a JSON array. The file replaces the target only when the run completes; a failed run leaves the target as it was.',
   configSchema: JsonWriteConfigSchema,
-  defaultConfig: { path: 'output.jsonl', format: 'jsonl', include: 'data' },
+  defaultConfig: { path: '' },
   hasInput: true,
   outputs: () => [],
   check: (config) => checkFilePathTemplate(config.path, config.delivery),

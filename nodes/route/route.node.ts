@@ -14,7 +14,7 @@ export const routeNode = defineNodeKind({
   title: 'Route',
   description: 'Sends each record to the first (or every) route whose condition it matches, or to default.',
   configSchema: RouteConfigSchema,
-  defaultConfig: { routes: [{ port: 'matched', condition: 'true' }] },
+  defaultConfig: { routes: [{ port: 'matched' }] },
   hasInput: true,
   outputs: (config) => routePorts(config),
   check(config, context) {

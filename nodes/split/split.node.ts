@@ -14,7 +14,7 @@ export const splitNode = defineNodeKind({
   title: 'Split',
   description: 'Makes one record per element of an array field, such as the lines of an order, copying chosen fields of the input into each.',
   configSchema: SplitConfigSchema,
-  defaultConfig: { path: 'lines' },
+  defaultConfig: { path: '' },
   hasInput: true,
   outputs: () => [SPLIT_OUTPUT_PORT],
   check: checkConfig,

@@ -15,7 +15,7 @@ export const sqlQueryNode = defineNodeKind({
   title: 'SQL query',
   description: 'Runs a parameterised SQL query on SQLite or PostgreSQL: as a source (one record per row, streamed) or per input record to enrich it.',
   configSchema: SqlQueryConfigSchema,
-  defaultConfig: { connection: { driver: 'sqlite', path: 'erp.db' }, query: 'SELECT * FROM items' },
+  defaultConfig: { connection: { driver: 'sqlite', path: '' }, query: '' },
   hasInput: false,
   takesInput: (config) => config.role === 'enrich',
   outputs: () => ['out'],

@@ -14,12 +14,7 @@ export const sqlUpsertNode = defineNodeKind({
   title: 'SQL upsert',
   description: 'Writes records into an SQLite or PostgreSQL table by business key: new keys are inserted, known keys updated, one transaction per batch.',
   configSchema: SqlUpsertConfigSchema,
-  defaultConfig: {
-    connection: { driver: 'sqlite', path: 'items.db' },
-    table: 'items',
-    keyColumns: ['sku'],
-    columns: [{ column: 'sku' }, { column: 'name' }],
-  },
+  defaultConfig: { connection: { driver: 'sqlite', path: '' }, table: '', keyColumns: [], columns: [] },
   hasInput: true,
   outputs: () => ['out', 'unchanged'],
   check: checkConfig,

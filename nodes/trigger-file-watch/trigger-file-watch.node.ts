@@ -16,7 +16,7 @@ export const fileWatchNode = defineNodeKind({
   title: 'Watch folder',
   description: 'Starts one run per new file in a folder when the flow runs under flowmason watch, with a parameter set to the file; then moves the file to done or failed.',
   configSchema: FileWatchConfigSchema,
-  defaultConfig: { folder: 'inbox', pattern: '*', parameter: 'input' },
+  defaultConfig: { folder: '', parameter: 'input' },
   hasInput: false,
   outputs: () => [],
   check: checkConfig,

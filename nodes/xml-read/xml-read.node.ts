@@ -11,7 +11,7 @@ export const xmlReadNode = defineNodeKind({
   title: 'Read XML',
   description: 'Reads an XML file as a stream and emits one record per element at the record path, such as each Item under Catalog/Items.',
   configSchema: XmlReadConfigSchema,
-  defaultConfig: { path: 'items.xml', recordPath: 'Catalog/Items/Item' },
+  defaultConfig: { path: '', recordPath: '' },
   hasInput: false,
   outputs: () => ['out'],
   check(config) {

@@ -12,7 +12,7 @@ export const xmlWriteNode = defineNodeKind({
   title: 'Write XML',
   description: 'Writes every record as an element under one root element and replaces the XML file in one step when the run finishes.',
   configSchema: XmlWriteConfigSchema,
-  defaultConfig: { path: 'items-out.xml', rootElement: 'Catalog', recordElement: 'Item' },
+  defaultConfig: { path: '', rootElement: '', recordElement: '' },
   hasInput: true,
   outputs: () => [],
   check: checkNames,

@@ -84,6 +84,8 @@ describe('designer in web mode', () => {
   });
 
   it('shows a mistake on the node that has it', async () => {
+    await selectNode(page, 'csv-read-1');
+    await page.locator('#config-csv-read-1_path').fill('items.csv');
     await selectNode(page, 'map-1');
     await page.locator('#config-map-1_fields__add').click();
     await page.locator('#config-map-1_fields_0_target').fill('name');
@@ -103,6 +105,8 @@ describe('designer in web mode', () => {
     const inline = page.getByTestId('code-error-config-map-1_fields_0_expression');
     await inline.waitFor();
     await expect(inline.textContent()).resolves.toMatch(/^Syntax error at line 1 column \d+: /);
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('invalid JSONata');
+    await expect(page.getByTestId('code-host-error-config-map-1_fields_0_expression').count()).resolves.toBe(0);
     await screenshot(page, '03-jsonata-syntax-error');
     await typeInMonaco(page, editor, '$uppercase(name)');
     await inline.waitFor({ state: 'detached' });
@@ -138,7 +142,7 @@ describe('designer in web mode', () => {
     await clickEmptyCanvas(page);
     await page.keyboard.press('ControlOrMeta+Z');
     await selectNode(page, 'json-write-2');
-    await expect(page.locator('#config-json-write-2_path').inputValue()).resolves.toBe('output.jsonl');
+    await expect(page.locator('#config-json-write-2_path').inputValue()).resolves.toBe('');
     await clickEmptyCanvas(page);
     await page.keyboard.press('ControlOrMeta+Y');
     await selectNode(page, 'json-write-2');
@@ -209,7 +213,8 @@ describe('designer in web mode', () => {
     await expect.poll(() => canvasNodes(page).count()).toBe(5);
     await expect.poll(() => canvasEdges(page).count()).toBe(4);
     await selectNode(page, 'map-1');
-    await expect(page.getByTestId('code-config-map-1_fields_0_expression').locator('.view-lines').textContent()).resolves.toContain('$uppercase(name)');
+    // Monaco draws its lines after it mounts, so the text is awaited rather than read once.
+    await expect.poll(() => page.getByTestId('code-config-map-1_fields_0_expression').locator('.view-lines').textContent()).toContain('$uppercase(name)');
   });
 
   it('runs the flow and shows counts per port', async () => {
@@ -283,7 +288,7 @@ describe('designer in web mode', () => {
     await page.getByLabel('Default of input').fill('items.csv');
     await selectNode(page, 'csv-read-1');
     await page.locator('.fm-reference', { has: page.locator('#config-csv-read-1_path') }).getByLabel('Use a flow parameter').selectOption('input');
-    await expect(page.locator('.fm-reference__chip').first().textContent()).resolves.toBe('parameter input');
+    await expect(page.locator('.fm-reference__chip').first().textContent()).resolves.toBe('parameter input = items.csv');
     await page.getByTestId('tab-run').click();
     await page.getByTestId('run-param-input').fill('few.csv');
     await page.getByTestId('run-button').click();

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { EngineHost } from '../../host/engine-host.js';
 import { startStudioServer } from '../../host/http-server.js';
+import { previewSourceNode } from '../../../nodes/file-preview/preview-node.js';
 import type { CliContext } from '../cli-context.js';
 
 interface StudioOptions {
@@ -62,7 +63,7 @@ async function studioCommand(options: StudioOptions, context: CliContext): Promi
   const port = parsePort(options.port);
   const rendererDir = findRendererDir();
   const store = await context.openStore(options);
-  const host = new EngineHost({ workspace, registry: context.registry, store, logger: context.logger });
+  const host = new EngineHost({ workspace, registry: context.registry, store, logger: context.logger, sourcePreviewer: previewSourceNode });
   const server = await startStudioServer({ api: host, rendererDir, port, logger: context.logger });
 
   process.stdout.write(`Flowmason studio is running at ${server.url}\nworkspace: ${workspace}\nhistory:   ${store.path}\npress Ctrl-C to stop\n`);

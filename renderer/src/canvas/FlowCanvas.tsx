@@ -6,6 +6,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -19,10 +20,13 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { addEdge, edgeRejection, INPUT_PORT, moveNodes } from '../document/flow-edits.js';
 import { useCatalogStore, type CatalogState } from '../stores/catalog-store.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { useDraftProblems } from '../stores/flow-problems.js';
 import { useSelectionStore, type SelectionState } from '../stores/selection-store.js';
+import { useShellStore, type ShellState } from '../stores/shell-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 import { attachCanvas, placeNode } from './canvas-bridge.js';
 import { FlowNodeCard } from './FlowNodeCard.js';
@@ -43,6 +47,13 @@ const selectValidation = (state: ValidationState) => ({ outputs: state.outputs, 
 const selectSelection = (state: SelectionState) => ({ nodeIds: state.nodeIds, edgeKeys: state.edgeKeys });
 const selectFitRequest = (state: SelectionState) => state.fitRequest;
 const selectFocusRequest = (state: SelectionState) => state.focusRequest;
+const selectShowMinimap = (state: ShellState) => state.showMinimap;
+const MINIMAP_STYLE = { width: 168, height: 104 };
+
+/** Padding of a fit: room on the right for the overview, so it does not cover the nodes at the bottom right. */
+function fitPadding(showMinimap: boolean): { top: `${number}%`; bottom: `${number}%`; left: `${number}%`; right: `${number}%` | `${number}px` } {
+  return { top: '8%', bottom: '8%', left: '6%', right: showMinimap ? `${MINIMAP_STYLE.width + 40}px` : '6%' };
+}
 
 const CATEGORY_COLORS: Record<string, string> = {
   connector: '#0f9488',
@@ -52,6 +63,23 @@ const CATEGORY_COLORS: Record<string, string> = {
   approve: '#16a34a',
 };
 
+/** Adds the drafts' errors to the host's problems per node, so a node with invalid JSON shows an error badge. */
+function withDraftProblems(
+  byNode: Readonly<Record<string, readonly FlowProblemInfo[]>>,
+  drafts: readonly FlowProblemInfo[],
+): Readonly<Record<string, readonly FlowProblemInfo[]>> {
+  if (drafts.length === 0) {
+    return byNode;
+  }
+  const merged: Record<string, readonly FlowProblemInfo[]> = { ...byNode };
+  for (const draft of drafts) {
+    if (draft.nodeId !== undefined) {
+      merged[draft.nodeId] = [draft, ...(merged[draft.nodeId] ?? [])];
+    }
+  }
+  return merged;
+}
+
 function minimapColor(node: CanvasNode): string {
   return CATEGORY_COLORS[node.data.kind?.category ?? ''] ?? '#94a3b8';
 }
@@ -60,10 +88,13 @@ export function FlowCanvas() {
   const flow = useDocumentStore(selectDocument);
   const loadCount = useDocumentStore((state) => state.loadCount);
   const kinds = useCatalogStore(selectKinds);
-  const { outputs, problemsByNode, problems } = useValidationStore(useShallow(selectValidation));
+  const { outputs, problemsByNode: hostProblemsByNode, problems } = useValidationStore(useShallow(selectValidation));
+  const drafts = useDraftProblems();
+  const problemsByNode = useMemo(() => withDraftProblems(hostProblemsByNode, drafts), [hostProblemsByNode, drafts]);
   const { nodeIds, edgeKeys } = useSelectionStore(useShallow(selectSelection));
   const fitRequest = useSelectionStore(selectFitRequest);
   const focusRequest = useSelectionStore(selectFocusRequest);
+  const showMinimap = useShellStore(selectShowMinimap);
   const reactFlow = useReactFlow<CanvasNode, CanvasEdge>();
   const container = useRef<HTMLDivElement>(null);
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
@@ -91,7 +122,7 @@ export function FlowCanvas() {
   useEffect(() => {
     if (pendingFit.current && nodes.every((node) => node.measured !== undefined)) {
       pendingFit.current = false;
-      void reactFlow.fitView({ padding: 0.15, maxZoom: 1.1 });
+      void reactFlow.fitView({ padding: fitPadding(useShellStore.getState().showMinimap), maxZoom: 1.1 });
     }
   }, [nodes, fitRequest, loadCount, reactFlow]);
 
@@ -214,8 +245,14 @@ export function FlowCanvas() {
         defaultViewport={DEFAULT_VIEWPORT}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cbd5e1" />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" ariaLabel="Overview of the flow" />
+        <Controls showInteractive={false} position="bottom-left">
+          <ControlButton onClick={() => useShellStore.getState().setShowMinimap(!showMinimap)} title={showMinimap ? 'Hide the overview' : 'Show the overview'} aria-label={showMinimap ? 'Hide the overview' : 'Show the overview'} data-testid="toggle-minimap">
+            <span aria-hidden="true">{showMinimap ? '▣' : '□'}</span>
+          </ControlButton>
+        </Controls>
+        {showMinimap && flow.nodes.length > 0 && (
+          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
+        )}
       </ReactFlow>
       {flow.nodes.length === 0 && (
         <div className="fm-canvas__empty">

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeKindInfo } from '../../../engine/api/index.js';
-import { addEdge, addNode, copyFragment, edgeKey, edgeRejection, emptyFlow, moveNodes, newNodeId, nodesInFlowOrder, pasteFragment, removeElements, setParameters } from './flow-edits.js';
+import {
+  addEdge,
+  addNode,
+  changeNodeId,
+  copyFragment,
+  edgeKey,
+  edgeRejection,
+  emptyFlow,
+  moveNodes,
+  newNodeId,
+  nodeIdProblem,
+  nodesInFlowOrder,
+  pasteFragment,
+  removeElements,
+  setNodeDescription,
+  setParameters,
+} from './flow-edits.js';
 import { recordEdit, redo, startHistory, undo, HISTORY_LIMIT } from './flow-history.js';
 
 const mapKind: NodeKindInfo = {
@@ -69,6 +85,26 @@ describe('flow edits', () => {
     const third = addNode(flow, mapKind, { x: -100, y: 0 });
     const chained = addEdge(third.flow, { from: { node: 'test-map-2', port: 'out' }, to: { node: third.nodeId, port: 'in' } });
     expect(nodesInFlowOrder(chained)).toEqual(['test-map-1', 'test-map-2', 'test-map-3']);
+  });
+
+  it('changes a node id and its edges', () => {
+    const flow = changeNodeId(twoNodes(), 'test-map-1', 'clean-items');
+    expect(flow.nodes.map((node) => node.id)).toEqual(['clean-items', 'test-map-2']);
+    expect(flow.edges).toEqual([{ from: { node: 'clean-items', port: 'out' }, to: { node: 'test-map-2', port: 'in' } }]);
+  });
+
+  it('rejects a taken or malformed node id', () => {
+    const flow = twoNodes();
+    expect(nodeIdProblem(flow, 'test-map-1', 'test-map-2')).toBe("node id 'test-map-2' is already used by another node");
+    expect(nodeIdProblem(flow, 'test-map-1', '2-maps')).toBe('an id starts with a letter and has only letters, digits, - and _');
+    expect(nodeIdProblem(flow, 'test-map-1', 'test-map-1')).toBeNull();
+    expect(changeNodeId(flow, 'test-map-1', 'test-map-2')).toBe(flow);
+  });
+
+  it('sets and removes a node description', () => {
+    const described = setNodeDescription(twoNodes(), 'test-map-1', 'Cleans names');
+    expect(described.nodes[0]?.description).toBe('Cleans names');
+    expect('description' in (setNodeDescription(described, 'test-map-1', '').nodes[0] ?? {})).toBe(false);
   });
 
   it('drops the parameters key when none are left', () => {

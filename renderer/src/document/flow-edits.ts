@@ -97,6 +97,46 @@ export function renameNode(flow: FlowDocument, nodeId: string, name: string): Fl
   return updateNode(flow, nodeId, (node) => ({ ...node, name }));
 }
 
+/** Node and parameter ids, as the flow file format allows them: a letter, then letters, digits, `_` or `-`. */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** Returns why `candidate` cannot become the id of node `nodeId`, or null when it can. */
+export function nodeIdProblem(flow: FlowDocument, nodeId: string, candidate: string): string | null {
+  if (candidate === '') {
+    return 'an id is required';
+  }
+  if (!ID_PATTERN.test(candidate)) {
+    return 'an id starts with a letter and has only letters, digits, - and _';
+  }
+  if (candidate !== nodeId && flow.nodes.some((node) => node.id === candidate)) {
+    return `node id '${candidate}' is already used by another node`;
+  }
+  return null;
+}
+
+/** Changes a node's id, and the edges that start or end at it with it. Returns the flow unchanged for an id {@link nodeIdProblem} rejects. */
+export function changeNodeId(flow: FlowDocument, nodeId: string, newId: string): FlowDocument {
+  if (newId === nodeId || nodeIdProblem(flow, nodeId, newId) !== null) {
+    return flow;
+  }
+  const rename = (id: string): string => (id === nodeId ? newId : id);
+  return {
+    ...flow,
+    nodes: flow.nodes.map((node) => (node.id === nodeId ? { ...node, id: newId } : node)),
+    edges: flow.edges.map((edge) =>
+      edge.from.node === nodeId || edge.to.node === nodeId ? { from: { ...edge.from, node: rename(edge.from.node) }, to: { ...edge.to, node: rename(edge.to.node) } } : edge,
+    ),
+  };
+}
+
+/** Sets a node's description; an empty one removes the key. */
+export function setNodeDescription(flow: FlowDocument, nodeId: string, description: string): FlowDocument {
+  return updateNode(flow, nodeId, (node) => {
+    const { description: _previous, ...rest } = node;
+    return description === '' ? rest : { ...rest, description };
+  });
+}
+
 export function setOnError(flow: FlowDocument, nodeId: string, onError: FlowNode['onError']): FlowDocument {
   return updateNode(flow, nodeId, (node) => {
     const next = { ...node };

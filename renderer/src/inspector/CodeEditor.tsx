@@ -13,19 +13,20 @@ export interface CodeEditorProps {
   language: 'jsonata' | 'json';
   value: string;
   onChange: (value: string) => void;
-  /** Called with the JSON syntax error of the text, or null, so the caller keeps the last valid value. */
-  onJsonError?: (message: string | null) => void;
   readOnly?: boolean;
+  /** The host's problems with the value, shown below the editor unless its own syntax check already reports one. */
+  hostErrors?: readonly string[];
 }
 
 const LINE_HEIGHT = 19;
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
-export default function CodeEditor({ id, language, value, onChange, onJsonError, readOnly = false }: CodeEditorProps) {
+export default function CodeEditor({ id, language, value, onChange, readOnly = false, hostErrors = [] }: CodeEditorProps) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const [height, setHeight] = useState(language === 'jsonata' ? LINE_HEIGHT * 2 + 8 : 180);
   const [syntaxError, setSyntaxError] = useState<string | null>(null);
+  const hasErrors = syntaxError !== null || hostErrors.length > 0;
 
   const check = (text: string): void => {
     const model = editorRef.current?.getModel();
@@ -37,7 +38,6 @@ export default function CodeEditor({ id, language, value, onChange, onJsonError,
         message = (error as Error).message;
       }
       setSyntaxError(message === null ? null : `Invalid JSON: ${message}`);
-      onJsonError?.(message);
       return;
     }
     const error = checkJsonataSyntax(text);
@@ -73,7 +73,7 @@ export default function CodeEditor({ id, language, value, onChange, onJsonError,
   };
 
   return (
-    <div className={`fm-code ${syntaxError !== null ? 'has-error' : ''}`} data-testid={`code-${id}`}>
+    <div className={`fm-code ${hasErrors ? 'has-error' : ''}`} data-testid={`code-${id}`}>
       <div className="fm-code__frame" style={{ height }}>
         <Editor
           language={language === 'jsonata' ? JSONATA_LANGUAGE : 'json'}
@@ -108,6 +108,12 @@ export default function CodeEditor({ id, language, value, onChange, onJsonError,
           {syntaxError}
         </div>
       )}
+      {syntaxError === null &&
+        hostErrors.map((message, index) => (
+          <div key={index} className="fm-code__error" data-testid={`code-host-error-${id}`}>
+            {message}
+          </div>
+        ))}
     </div>
   );
 }

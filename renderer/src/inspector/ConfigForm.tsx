@@ -7,17 +7,16 @@ import type { FlowNode, FlowProblemInfo, NodeKindInfo } from '../../../engine/ap
 import { setNodeConfig } from '../document/flow-edits.js';
 import { useDocumentStore } from '../stores/document-store.js';
 import { configErrorSchema } from './config-errors.js';
-import { JsonataWidget, JsonCodeField, ReferenceTextWidget } from './form-widgets.js';
+import type { ConfigFormContext } from './config-form-context.js';
+import { FORM_FIELDS, FORM_WIDGETS } from './form-widgets.js';
 import { structuralValidator } from './schema-validator.js';
 import { configUiSchema, formSchema } from './ui-schema.js';
-
-const WIDGETS = { jsonata: JsonataWidget, TextWidget: ReferenceTextWidget };
-const FIELDS = { jsonCode: JsonCodeField };
 
 export function ConfigForm({ node, kind, problems }: { node: FlowNode; kind: NodeKindInfo; problems: readonly FlowProblemInfo[] }) {
   const schema = useMemo(() => formSchema(kind.configSchema) as RJSFSchema, [kind.configSchema]);
   const uiSchema = useMemo(() => configUiSchema(kind.configSchema), [kind.configSchema]);
   const extraErrors = useMemo(() => configErrorSchema(problems), [problems]);
+  const formContext: ConfigFormContext = useMemo(() => ({ nodeId: node.id }), [node.id]);
 
   const onChange = (event: IChangeEvent) => {
     const config = (event.formData ?? {}) as Record<string, unknown>;
@@ -34,12 +33,13 @@ export function ConfigForm({ node, kind, problems }: { node: FlowNode; kind: Nod
       uiSchema={uiSchema}
       formData={node.config}
       validator={structuralValidator}
-      widgets={WIDGETS}
-      fields={FIELDS}
+      widgets={FORM_WIDGETS}
+      fields={FORM_FIELDS}
       extraErrors={extraErrors}
       showErrorList={false}
       noHtml5Validate
       idPrefix={`config-${node.id}`}
+      formContext={formContext}
       onChange={onChange}
       experimental_defaultFormStateBehavior={{ emptyObjectFields: 'populateRequiredDefaults' }}
     />

@@ -2,10 +2,12 @@
  * The right-hand panel: the selected node's name, error handling and config, or the flow's own
  * details when nothing is selected.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FlowNode } from '../../../engine/api/index.js';
 import { CategoryIcon } from '../canvas/category-icon.js';
-import { renameNode, setFlowDetails, setOnError } from '../document/flow-edits.js';
+import { nodeIdProblem, renameNode, setFlowDetails, setNodeDescription, setOnError } from '../document/flow-edits.js';
+import { renameNodeId } from '../services/edit-service.js';
+import { previewSourceNode } from '../services/source-preview-service.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { selectDocument, useDocumentStore, type DocumentState } from '../stores/document-store.js';
 import { useSelectionStore, type SelectionState } from '../stores/selection-store.js';
@@ -52,6 +54,46 @@ function FlowDetails() {
   );
 }
 
+/** The node's id, changed when the field loses focus or Enter is pressed; Escape restores it. */
+function NodeIdField({ nodeId }: { nodeId: string }) {
+  const [text, setText] = useState(nodeId);
+  useEffect(() => setText(nodeId), [nodeId]);
+  const flow = useDocumentStore(selectDocument);
+  const problem = text === nodeId ? null : nodeIdProblem(flow, nodeId, text);
+  const commit = (): void => {
+    if (text !== nodeId && problem === null) {
+      renameNodeId(nodeId, text);
+    }
+  };
+  return (
+    <>
+      <label className="fm-label" htmlFor="node-id">
+        Id <span className="fm-muted">(run history and edges name the node by it)</span>
+      </label>
+      <input
+        id="node-id"
+        className={`fm-input fm-mono ${problem === null ? '' : 'has-error'}`}
+        value={text}
+        spellCheck={false}
+        onChange={(event) => setText(event.target.value.trim())}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            commit();
+          } else if (event.key === 'Escape') {
+            setText(nodeId);
+          }
+        }}
+      />
+      {problem !== null && (
+        <div className="fm-field-error" data-testid="node-id-error">
+          {problem}; the id stays {nodeId}
+        </div>
+      )}
+    </>
+  );
+}
+
 function NodeDetails({ nodeId }: { nodeId: string }) {
   const node = useDocumentStore((state) => findNode(state, nodeId));
   const kind = useCatalogStore((state) => (node === undefined ? undefined : state.byType[node.type]));
@@ -74,10 +116,34 @@ function NodeDetails({ nodeId }: { nodeId: string }) {
         </div>
       </div>
       {kind !== undefined && <p className="fm-muted fm-small">{kind.description}</p>}
+      {kind?.hasInput === false && (
+        <button
+          type="button"
+          className="fm-button fm-button--small"
+          onClick={() => void previewSourceNode(nodeId)}
+          disabled={problems.some((problem) => problem.severity === 'error')}
+          title={problems.some((problem) => problem.severity === 'error') ? 'Fix the settings first' : 'Read the first records with these settings, without running the flow'}
+          data-testid="preview-source"
+        >
+          Preview records
+        </button>
+      )}
       <label className="fm-label" htmlFor="node-name">
         Name
       </label>
       <input id="node-name" className="fm-input" value={node.name} onChange={(event) => useDocumentStore.getState().edit((flow) => renameNode(flow, nodeId, event.target.value), `name:${nodeId}`)} />
+      <NodeIdField nodeId={nodeId} />
+      <label className="fm-label" htmlFor="node-description">
+        Description
+      </label>
+      <textarea
+        id="node-description"
+        className="fm-input"
+        rows={2}
+        value={node.description ?? ''}
+        placeholder="What this node is for, for the next person who reads the flow"
+        onChange={(event) => useDocumentStore.getState().edit((flow) => setNodeDescription(flow, nodeId, event.target.value), `description:${nodeId}`)}
+      />
       <label className="fm-label" htmlFor="node-on-error">
         When a record fails
       </label>
@@ -116,7 +182,8 @@ export function Inspector() {
     <aside className="fm-inspector" aria-label="Inspector">
       <div className="fm-panel-title">Inspector</div>
       {selected.length === 0 && <FlowDetails />}
-      {selected.length === 1 && <NodeDetails nodeId={selected[0] as string} />}
+      {/* A key per node, so the panel starts at the top for each node instead of keeping the last one's scroll position. */}
+      {selected.length === 1 && <NodeDetails key={selected[0]} nodeId={selected[0] as string} />}
       {selected.length > 1 && (
         <div className="fm-inspector__body">
           <p>

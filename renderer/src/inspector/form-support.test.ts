@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { configErrorSchema } from './config-errors.js';
 import { checkJsonataSyntax, lineAndColumn } from './jsonata-syntax.js';
 import { fitsSchema } from './schema-validator.js';
+import { emptyTextValue } from './form-widgets.js';
+import { optionLabel } from './option-labels.js';
 import { buildUiSchema, configUiSchema, formSchema, labelFor } from './ui-schema.js';
+import { convertScalar, scalarKinds } from './value-fields.js';
 
 describe('config ui schema', () => {
   it('picks editors from hints and names', () => {
@@ -17,10 +20,10 @@ describe('config ui schema', () => {
       },
     };
     expect(buildUiSchema(schema)).toEqual({
-      fields: { 'ui:title': 'Fields', items: { expression: { 'ui:title': 'Expression', 'ui:widget': 'jsonata' }, target: { 'ui:title': 'Target' } } },
+      fields: { 'ui:title': 'Fields', items: { expression: { 'ui:title': 'Expression', 'ui:widget': 'jsonata', 'ui:hideError': true }, target: { 'ui:title': 'Target' } } },
       schema: { 'ui:title': 'Schema', 'ui:field': 'jsonCode', 'ui:options': { editor: 'json-schema' } },
       lookup: { 'ui:title': 'Lookup', 'ui:field': 'jsonCode', 'ui:options': { editor: 'json' } },
-      check: { 'ui:title': 'Check', 'ui:widget': 'jsonata' },
+      check: { 'ui:title': 'Check', 'ui:widget': 'jsonata', 'ui:hideError': true },
       path: { 'ui:title': 'Path' },
     });
     expect(labelFor('skipEmptyLines')).toBe('Skip empty lines');
@@ -34,9 +37,53 @@ describe('form schema', () => {
     expect(formSchema(schema)).toEqual({ type: 'object', properties: { mode: { description: 'How', type: 'string', enum: ['first', 'all'] } } });
   });
 
-  it('keeps unions of other shapes', () => {
-    const schema = { anyOf: [{ type: 'string' }, { type: 'number' }] };
-    expect(formSchema(schema)).toEqual(schema);
+  it('turns a union of plain types into a list of types', () => {
+    const schema = { description: 'Value', anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] };
+    expect(formSchema(schema)).toEqual({ description: 'Value', type: ['string', 'number', 'boolean', 'null'] });
+    expect(buildUiSchema(schema, 'equals')).toEqual({ 'ui:title': 'Equals', 'ui:field': 'scalarValue' });
+  });
+
+  it('titles union branches by their discriminator, required keys or type', () => {
+    const connection = {
+      anyOf: [
+        { type: 'object', required: ['driver', 'path'], properties: { driver: { const: 'sqlite', type: 'string' }, path: { type: 'string' } } },
+        { type: 'object', required: ['driver', 'url'], properties: { driver: { const: 'postgres', type: 'string' }, url: { type: 'string' } } },
+      ],
+    };
+    const url = { anyOf: [{ type: 'string' }, { type: 'object', required: ['expression'], properties: { expression: { type: 'string' } } }] };
+    expect((formSchema(connection) as { anyOf: { title: string }[] }).anyOf.map((branch) => branch.title)).toEqual(['sqlite', 'postgres']);
+    expect((formSchema(url) as { anyOf: { title: string }[] }).anyOf.map((branch) => branch.title)).toEqual(['text', 'expression']);
+  });
+});
+
+describe('option labels', () => {
+  it('names separator characters', () => {
+    expect(optionLabel('\t', '\t')).toBe('Tab');
+    expect(optionLabel(';', ';')).toBe('Semicolon (;)');
+    expect(optionLabel('utf-8', 'utf-8')).toBe('utf-8');
+    expect(optionLabel('a', 'The letter a')).toBe('The letter a');
+  });
+});
+
+describe('emptied text fields', () => {
+  it('remove the setting unless empty differs from the default', () => {
+    expect(emptyTextValue({ type: 'string', minLength: 1 })).toBeUndefined();
+    expect(emptyTextValue({ type: 'string' })).toBeUndefined();
+    expect(emptyTextValue({ type: 'string', maxLength: 1, default: '"' })).toBe('');
+  });
+});
+
+describe('plain values', () => {
+  it('reads kinds from the list of types', () => {
+    expect(scalarKinds({ type: ['string', 'integer', 'null'] })).toEqual(['text', 'number', 'null']);
+  });
+
+  it('converts between kinds', () => {
+    expect(convertScalar(12, 'text')).toBe('12');
+    expect(convertScalar('12.5', 'number')).toBe(12.5);
+    expect(convertScalar('abc', 'number')).toBe(0);
+    expect(convertScalar('true', 'boolean')).toBe(true);
+    expect(convertScalar('x', 'null')).toBeNull();
   });
 });
 

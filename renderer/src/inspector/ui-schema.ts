@@ -11,7 +11,7 @@ import type { UiSchema } from '@rjsf/utils';
 
 type Schema = Record<string, unknown>;
 
-export type EditorHint = 'jsonata' | 'json-schema' | 'json' | null;
+export type EditorHint = 'jsonata' | 'json-schema' | 'json' | 'scalar' | null;
 
 export function editorHint(schema: Schema, name: string | null): EditorHint {
   const hint = schema['x-editor'];
@@ -21,6 +21,9 @@ export function editorHint(schema: Schema, name: string | null): EditorHint {
   if (schema.type === 'string' && name !== null && /^(expression|condition)$|Expression$/.test(name)) {
     return 'jsonata';
   }
+  if (isScalarUnion(schema)) {
+    return 'scalar';
+  }
   if (schema.type === 'object' && schema.properties === undefined) {
     return name === 'schema' || name?.endsWith('Schema') === true ? 'json-schema' : 'json';
   }
@@ -28,6 +31,18 @@ export function editorHint(schema: Schema, name: string | null): EditorHint {
     return 'json';
   }
   return null;
+}
+
+const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+
+/** Tells whether a schema is a union of plain types without constants, such as `equals`: text, a number, a boolean or null. */
+export function isScalarUnion(schema: Schema): boolean {
+  const branches = schema.anyOf ?? schema.oneOf;
+  return (
+    Array.isArray(branches) &&
+    branches.length > 1 &&
+    branches.every((branch) => typeof branch === 'object' && branch !== null && !('const' in branch) && typeof (branch as Schema).type === 'string' && SCALAR_TYPES.has((branch as Schema).type as string))
+  );
 }
 
 /** Turns a config key into a label: `keyColumn` becomes `Key column`. */
@@ -40,7 +55,11 @@ export function buildUiSchema(schema: Schema, name: string | null = null): UiSch
   const hint = editorHint(schema, name);
   const title: UiSchema = name !== null && typeof schema.title !== 'string' ? { 'ui:title': labelFor(name) } : {};
   if (hint === 'jsonata') {
-    return { ...title, 'ui:widget': 'jsonata' };
+    // The widget shows the field's errors under the editor itself, beside its own syntax check.
+    return { ...title, 'ui:widget': 'jsonata', 'ui:hideError': true };
+  }
+  if (hint === 'scalar') {
+    return { ...title, 'ui:field': 'scalarValue' };
   }
   if (hint !== null) {
     return { ...title, 'ui:field': 'jsonCode', 'ui:options': { editor: hint } };
@@ -81,6 +100,12 @@ export function formSchema(schema: unknown): unknown {
     return schema;
   }
   const source = schema as Schema;
+  if (isScalarUnion(source)) {
+    // A list of types in place of the union, so rjsf draws no menu of forms beside the value field.
+    const { anyOf, oneOf, ...rest } = source;
+    const types = ((anyOf ?? oneOf) as Schema[]).map((branch) => branch.type);
+    return { ...rest, type: [...new Set(types)] };
+  }
   const branches = source.anyOf ?? source.oneOf;
   if (Array.isArray(branches) && branches.length > 0 && branches.every((branch) => typeof branch === 'object' && branch !== null && 'const' in branch)) {
     const values = branches.map((branch) => (branch as Schema).const);
@@ -92,7 +117,38 @@ export function formSchema(schema: unknown): unknown {
   }
   const result: Schema = {};
   for (const [key, value] of Object.entries(source)) {
-    result[key] = key === 'const' || key === 'default' || key === 'enum' || key === 'examples' ? value : formSchema(value);
+    if (key === 'const' || key === 'default' || key === 'enum' || key === 'examples') {
+      result[key] = value;
+    } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      result[key] = value.map((branch) => withBranchTitle(formSchema(branch)));
+    } else {
+      result[key] = formSchema(value);
+    }
   }
   return result;
+}
+
+const TYPE_TITLES: Readonly<Record<string, string>> = { string: 'text', number: 'number', integer: 'whole number', boolean: 'true / false', null: 'null', array: 'list' };
+
+/**
+ * Gives a union branch the title rjsf shows in its menu of forms, in place of "option 1": the
+ * value of a constant property that distinguishes the branches (`driver: sqlite`), else the
+ * branch's required properties, else its type.
+ */
+function withBranchTitle(branch: unknown): unknown {
+  if (branch === null || typeof branch !== 'object' || Array.isArray(branch) || typeof (branch as Schema).title === 'string') {
+    return branch;
+  }
+  const schema = branch as Schema;
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const discriminator = Object.values(properties).find((property) => typeof property === 'object' && property !== null && (typeof property.const === 'string' || (Array.isArray(property.enum) && property.enum.length === 1)));
+  let title: string | undefined;
+  if (discriminator !== undefined) {
+    title = String(discriminator.const ?? (discriminator.enum as unknown[])[0]);
+  } else if (Array.isArray(schema.required) && schema.required.length > 0) {
+    title = schema.required.join(', ');
+  } else if (typeof schema.type === 'string') {
+    title = TYPE_TITLES[schema.type] ?? schema.type;
+  }
+  return title === undefined ? schema : { ...schema, title };
 }

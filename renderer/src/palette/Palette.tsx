@@ -1,5 +1,6 @@
 /**
- * The palette: node kinds grouped by category, with a search over title, type and description.
+ * The palette: node kinds grouped by category, with a search over title, type, description and
+ * settings (palette-search.ts).
  * Drag an item onto the canvas, or double-click it (or press Enter) to add it in the middle.
  */
 import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
@@ -8,13 +9,9 @@ import { placeNode } from '../canvas/canvas-bridge.js';
 import { CATEGORY_LABELS, CATEGORY_ORDER, CategoryIcon } from '../canvas/category-icon.js';
 import { NODE_KIND_MIME } from '../canvas/FlowCanvas.js';
 import { useCatalogStore, type CatalogState } from '../stores/catalog-store.js';
+import { matchesSearch, searchWords } from './palette-search.js';
 
 const selectCatalog = (state: CatalogState) => state;
-
-function matches(kind: NodeKindInfo, words: readonly string[]): boolean {
-  const text = `${kind.title} ${kind.type} ${kind.description}`.toLowerCase();
-  return words.every((word) => text.includes(word));
-}
 
 function PaletteItem({ kind }: { kind: NodeKindInfo }) {
   const onDragStart = (event: DragEvent) => {
@@ -52,10 +49,10 @@ export function Palette() {
   const catalog = useCatalogStore(selectCatalog);
   const [search, setSearch] = useState('');
   const groups = useMemo(() => {
-    const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = searchWords(search);
     return CATEGORY_ORDER.map((category) => ({
       category,
-      kinds: catalog.kinds.filter((kind) => kind.category === category && matches(kind, words)),
+      kinds: catalog.kinds.filter((kind) => kind.category === category && matchesSearch(kind, words)),
     })).filter((group) => group.kinds.length > 0);
   }, [catalog.kinds, search]);
 

@@ -1,11 +1,16 @@
-/** Every problem the host found in the flow; clicking one selects its node and brings it into view. */
+/**
+ * Every problem of the flow: what the host found, and config text that is not valid JSON yet.
+ * Clicking one selects its node and brings it into view.
+ */
 import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { useDraftProblems } from '../stores/flow-problems.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 
 const selectProblems = (state: ValidationState) => state.problems;
 const selectFailure = (state: ValidationState) => state.failure;
+const selectUnchecked = (state: ValidationState) => state.revision === -1;
 
 function location(problem: FlowProblemInfo, names: ReadonlyMap<string, string>): string {
   if (problem.nodeId !== undefined) {
@@ -19,15 +24,18 @@ function location(problem: FlowProblemInfo, names: ReadonlyMap<string, string>):
 }
 
 export function ProblemsPanel() {
-  const problems = useValidationStore(selectProblems);
+  const hostProblems = useValidationStore(selectProblems);
+  const drafts = useDraftProblems();
+  const problems = drafts.length === 0 ? hostProblems : [...drafts, ...hostProblems];
   const failure = useValidationStore(selectFailure);
+  const unchecked = useValidationStore(selectUnchecked);
   const flow = useDocumentStore(selectDocument);
   const names = new Map(flow.nodes.map((node) => [node.id, node.name]));
   if (failure !== null) {
     return <p className="fm-error-text fm-empty">{failure}</p>;
   }
   if (problems.length === 0) {
-    return <p className="fm-muted fm-empty">No problems. The flow can run.</p>;
+    return <p className="fm-muted fm-empty">{unchecked ? 'Checking the flow…' : 'No problems. The flow can run.'}</p>;
   }
   return (
     <ul className="fm-problems" data-testid="problems">

@@ -2,36 +2,69 @@
  * Running the flow from the designer: parameter values, Run and Cancel, live step counts while it
  * goes, and, once it ends, the records each step sent per port.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StepInfo } from '../../../engine/api/index.js';
 import { formatCount, formatDuration } from '../canvas/format.js';
 import { nodesInFlowOrder } from '../document/flow-edits.js';
+import { listParameterFiles, loadParameterFile } from '../services/parameter-files-service.js';
 import { cancelRun, previewNode, startRun } from '../services/run-service.js';
-import { selectDocument, useDocumentStore } from '../stores/document-store.js';
+import { selectDocument, selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { isRunActive, useRunInspectorStore, type RunInspectorState } from '../stores/run-inspector-store.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
-import { useRunParametersStore } from '../stores/run-parameters-store.js';
+import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
 import { selectSingleNodeId, useSelectionStore } from '../stores/selection-store.js';
-import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
+import { useProblemCounts } from '../stores/flow-problems.js';
 import { SamplePreview } from './SamplePreview.js';
 
 const selectRunHeader = (state: RunInspectorState) => ({ runId: state.runId, status: state.status, error: state.error, startedAt: state.startedAt, finishedAt: state.finishedAt });
 const selectSteps = (state: RunInspectorState) => state.steps;
 const selectPreview = (state: RunInspectorState) => ({ nodeId: state.previewNodeId, samples: state.previewSamples, loading: state.previewLoading });
-const selectErrorCount = (state: ValidationState) => state.errorCount;
+
+/** The menu that fills the values from a parameter file; it lists the files when opened, so new files show up. */
+function ParameterFileMenu() {
+  const [files, setFiles] = useState<readonly string[] | null>(null);
+  const refresh = (): void => {
+    void listParameterFiles().then(setFiles);
+  };
+  useEffect(refresh, []);
+  return (
+    <select
+      className="fm-input fm-run__load"
+      value=""
+      aria-label="Load a parameter file"
+      title="Fill in the values from a *.params.json file"
+      onFocus={refresh}
+      onChange={(event) => {
+        if (event.target.value !== '') {
+          void loadParameterFile(event.target.value);
+        }
+      }}
+      data-testid="load-parameters"
+    >
+      <option value="">{files !== null && files.length === 0 ? 'No *.params.json files' : 'Load a parameter file…'}</option>
+      {(files ?? []).map((file) => (
+        <option key={file} value={file}>
+          {file}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 function RunParameters() {
   const parameters = useDocumentStore((state) => selectDocument(state).parameters);
-  const values = useRunParametersStore((state) => state.values);
+  const flowKey = useDocumentStore(selectFlowKey);
+  const values = useRunParametersStore((state) => valuesOfFlow(state, flowKey));
   const entries = Object.entries(parameters ?? {});
   if (entries.length === 0) {
     return <p className="fm-muted fm-small">This flow has no parameters.</p>;
   }
   return (
     <div className="fm-run__params">
+      <ParameterFileMenu />
       {entries.map(([name, parameter]) => (
-        <label key={name} className="fm-run__param">
+        <label key={name} className="fm-run__param" title={parameter.description}>
           <span className="fm-label">
             {name} <span className="fm-muted">{parameter.type}</span>
           </span>
@@ -39,9 +72,14 @@ function RunParameters() {
             className="fm-input"
             value={values[name] ?? ''}
             placeholder={parameter.default === undefined ? 'required' : `default: ${String(parameter.default)}`}
-            onChange={(event) => useRunParametersStore.getState().setValue(name, event.target.value)}
+            onChange={(event) => useRunParametersStore.getState().setValue(flowKey, name, event.target.value)}
             data-testid={`run-param-${name}`}
           />
+          {parameter.description !== undefined && (
+            <span className="fm-run__param-description" data-testid={`run-param-description-${name}`}>
+              {parameter.description}
+            </span>
+          )}
         </label>
       ))}
     </div>
@@ -53,11 +91,12 @@ function StepRow({ step, name, selected, onSelect }: { step: StepInfo; name: str
   return (
     <tr className={selected ? 'is-selected' : undefined} onClick={onSelect} data-testid={`step-${step.nodeId}`}>
       <td>
-        <div>{name}</div>
-        <div className="fm-muted fm-small fm-mono">{step.nodeId}</div>
-      </td>
-      <td>
-        <span className={`fm-status fm-status--${step.status.toLowerCase()}`}>{step.status.toLowerCase()}</span>
+        <div className="fm-step__name">
+          {name} <span className={`fm-status fm-status--${step.status.toLowerCase()}`}>{step.status.toLowerCase()}</span>
+        </div>
+        <div className="fm-muted fm-small">
+          <span className="fm-mono">{step.nodeId}</span> · {formatDuration(step.durationMs)}
+        </div>
       </td>
       <td className="fm-num">{isSource ? '–' : formatCount(step.recordsIn)}</td>
       <td className="fm-ports-cell">
@@ -68,7 +107,6 @@ function StepRow({ step, name, selected, onSelect }: { step: StepInfo; name: str
         ))}
       </td>
       <td className={`fm-num ${step.errors > 0 ? 'fm-error-text' : ''}`}>{formatCount(step.errors)}</td>
-      <td className="fm-num">{formatDuration(step.durationMs)}</td>
     </tr>
   );
 }
@@ -77,7 +115,7 @@ export function RunPanel() {
   const header = useRunInspectorStore(useShallow(selectRunHeader));
   const steps = useRunInspectorStore(selectSteps);
   const preview = useRunInspectorStore(useShallow(selectPreview));
-  const errorCount = useValidationStore(selectErrorCount);
+  const errorCount = useProblemCounts().errors;
   const active = useRunInspectorStore(isRunActive);
   const flow = useDocumentStore(selectDocument);
   const selectedNodeId = useSelectionStore(selectSingleNodeId);
@@ -91,13 +129,15 @@ export function RunPanel() {
 
   const names = new Map(flow.nodes.map((node) => [node.id, node.name]));
   const order = new Map(nodesInFlowOrder(flow).map((nodeId, index) => [nodeId, index]));
-  const rows = Object.values(steps).sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
+  // Steps of nodes deleted since the run are left out: the table describes the flow as it is drawn.
+  const rows = Object.values(steps)
+    .filter((step) => names.has(step.nodeId))
+    .sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
   const elapsed = header.startedAt === null ? null : (header.finishedAt ?? Date.now()) - header.startedAt;
 
   return (
     <div className="fm-run">
       <div className="fm-run__controls">
-        <RunParameters />
         <div className="fm-run__buttons">
           <button type="button" className="fm-button fm-button--primary" onClick={() => void startRun()} disabled={active || errorCount > 0} data-testid="run-button" title={errorCount > 0 ? 'Fix the problems first' : 'Run the flow (Ctrl+Enter)'}>
             Run flow
@@ -115,6 +155,7 @@ export function RunPanel() {
           </div>
         )}
         {header.error !== null && <p className="fm-error-text fm-small">{header.error}</p>}
+        <RunParameters />
       </div>
       <div className="fm-run__steps">
         {rows.length === 0 ? (
@@ -125,11 +166,9 @@ export function RunPanel() {
               <thead>
                 <tr>
                   <th>node</th>
-                  <th>status</th>
                   <th className="fm-num">in</th>
                   <th>out per port</th>
                   <th className="fm-num">errors</th>
-                  <th className="fm-num">time</th>
                 </tr>
               </thead>
               <tbody>

@@ -7,6 +7,7 @@ import { desktop } from '../api/api.js';
 import { useDocumentStore } from '../stores/document-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useShellStore } from '../stores/shell-store.js';
+import { loadApprovals } from './approvals-service.js';
 import { copySelection, cutSelection, deleteSelection, isEditableFocused, paste, selectAll } from './edit-service.js';
 import { chooseFlowToOpen, exportFlow, newFlow, openFlow, saveFlow, saveFlowAs } from './file-service.js';
 import { cancelRun, startRun } from './run-service.js';
@@ -38,6 +39,10 @@ const HANDLERS: Record<ShellCommand, (argument: string | null) => void | Promise
   'view.runs': () => {
     useShellStore.getState().setView('runs');
     return loadRuns();
+  },
+  'view.approvals': () => {
+    useShellStore.getState().setView('approvals');
+    return loadApprovals();
   },
   'view.fit': () => useSelectionStore.getState().requestFit(),
 };

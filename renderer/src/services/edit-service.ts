@@ -1,5 +1,6 @@
 /** Canvas edits that involve the selection or the clipboard: delete, select all, cut, copy, paste. */
-import { copyFragment, isFlowFragment, pasteFragment, removeElements, type FlowFragment } from '../document/flow-edits.js';
+import { changeNodeId, copyFragment, isFlowFragment, nodeIdProblem, pasteFragment, removeElements, type FlowFragment } from '../document/flow-edits.js';
+import { useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { useDocumentStore } from '../stores/document-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 
@@ -18,6 +19,22 @@ export function deleteSelection(): void {
   }
   useDocumentStore.getState().edit((flow) => removeElements(flow, nodeIds, edgeKeys));
   useSelectionStore.getState().clear();
+}
+
+/**
+ * Gives a node a new id: the node and its edges change in one undoable edit, and the selection and
+ * unsaved config drafts follow. Returns why the id was refused, or null when it changed.
+ */
+export function renameNodeId(nodeId: string, newId: string): string | null {
+  const flow = useDocumentStore.getState().history.present;
+  const problem = nodeIdProblem(flow, nodeId, newId);
+  if (problem !== null || newId === nodeId) {
+    return problem;
+  }
+  useDocumentStore.getState().edit((current) => changeNodeId(current, nodeId, newId));
+  useConfigDraftsStore.getState().renameNode(nodeId, newId);
+  useSelectionStore.getState().select([newId]);
+  return null;
 }
 
 export function selectAll(): void {

@@ -5,7 +5,9 @@
 import type { FlowDocument } from '../../../engine/api/index.js';
 import { api, describeError, desktop } from '../api/api.js';
 import { emptyFlow } from '../document/flow-edits.js';
-import { selectDirty, useDocumentStore } from '../stores/document-store.js';
+import { selectDirty, selectFlowKey, useDocumentStore } from '../stores/document-store.js';
+import { useRunParametersStore } from '../stores/run-parameters-store.js';
+import { useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useShellStore } from '../stores/shell-store.js';
@@ -33,6 +35,7 @@ export async function confirmDiscard(action: string): Promise<boolean> {
 
 function loadDocument(flow: FlowDocument, path: string | null): void {
   useDocumentStore.getState().load(flow, path);
+  useConfigDraftsStore.getState().clearAll();
   useSelectionStore.getState().clear();
   useRunInspectorStore.getState().reset();
 }
@@ -95,7 +98,10 @@ async function writeFlow(path: string, createOnly: boolean): Promise<boolean> {
   const flow = useDocumentStore.getState().history.present;
   try {
     const saved = await api().saveFlow({ path, flow, ...(createOnly ? { createOnly } : {}) });
+    const keyBefore = selectFlowKey(useDocumentStore.getState());
     useDocumentStore.getState().markSaved(saved.path, flow);
+    // The run values typed before the flow had this file stay with it.
+    useRunParametersStore.getState().copyValues(keyBefore, selectFlowKey(useDocumentStore.getState()));
     const errors = saved.problems.filter((problem) => problem.severity === 'error').length;
     useShellStore.getState().notify('info', errors === 0 ? `Saved ${saved.path}` : `Saved ${saved.path}; it has ${errors} problem${errors === 1 ? '' : 's'} to fix before it can run`);
     return true;

@@ -4,11 +4,13 @@
  */
 import type { FlowDocument, RunEventMessage } from '../../../engine/api/index.js';
 import { api, describeError } from '../api/api.js';
-import { useDocumentStore } from '../stores/document-store.js';
+import { draftProblems, useConfigDraftsStore } from '../stores/config-drafts-store.js';
+import { selectFlowKey, useDocumentStore } from '../stores/document-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
-import { useRunParametersStore } from '../stores/run-parameters-store.js';
+import { useRunParametersStore, valuesOfFlow } from '../stores/run-parameters-store.js';
 import { useShellStore } from '../stores/shell-store.js';
 import { useValidationStore } from '../stores/validation-store.js';
+import { refreshApprovalsIfShown } from './approvals-service.js';
 import { DEAD_LETTER_PREVIEW_LIMIT, refreshRunsIfShown } from './runs-service.js';
 import { validateNow } from './validation-service.js';
 
@@ -17,7 +19,7 @@ import { validateNow } from './validation-service.js';
  * where the text allows. The engine reports values it cannot convert. Empty values are left out,
  * so the parameter's default applies.
  */
-function parameterValues(flow: FlowDocument, typed: Readonly<Record<string, string>>): Record<string, string | number | boolean> {
+export function parameterValues(flow: FlowDocument, typed: Readonly<Record<string, string>>): Record<string, string | number | boolean> {
   const values: Record<string, string | number | boolean> = {};
   for (const [name, parameter] of Object.entries(flow.parameters ?? {})) {
     const text = typed[name]?.trim() ?? '';
@@ -42,17 +44,20 @@ export async function startRun(): Promise<void> {
     await validateNow();
   }
   const validation = useValidationStore.getState();
-  if (validation.errorCount > 0 || validation.failure !== null) {
+  const nodeIds = new Set(useDocumentStore.getState().history.present.nodes.map((node) => node.id));
+  const errorCount = validation.errorCount + draftProblems(useConfigDraftsStore.getState().drafts, nodeIds).length;
+  if (errorCount > 0 || validation.failure !== null) {
     shell.setBottomTab('problems');
-    shell.notify('error', validation.failure ?? `Fix the ${validation.errorCount} error${validation.errorCount === 1 ? '' : 's'} in Problems before running the flow`);
+    shell.notify('error', validation.failure ?? `Fix the ${errorCount} error${errorCount === 1 ? '' : 's'} in Problems before running the flow`);
     return;
   }
-  const { history, path } = useDocumentStore.getState();
+  const documentState = useDocumentStore.getState();
+  const { history, path } = documentState;
   const inspector = useRunInspectorStore.getState();
   inspector.starting();
   shell.setBottomTab('run');
   try {
-    const params = parameterValues(history.present, useRunParametersStore.getState().values);
+    const params = parameterValues(history.present, valuesOfFlow(useRunParametersStore.getState(), selectFlowKey(documentState)));
     const { runId } = await api().startRun({ flow: history.present, params, ...(path === null ? {} : { path }) });
     useRunInspectorStore.getState().started(runId);
   } catch (error) {
@@ -88,6 +93,14 @@ export async function previewNode(nodeId: string | null): Promise<void> {
   }
 }
 
+/** Loads the dead letters of the run in the run panel again, as a replay closes some of them. */
+export async function reloadInspectedDeadLetters(): Promise<void> {
+  const { runId } = useRunInspectorStore.getState();
+  if (runId !== null) {
+    await loadDeadLetters(runId);
+  }
+}
+
 async function loadDeadLetters(runId: number): Promise<void> {
   try {
     const { deadLetters } = await api().listDeadLetters({ runId, includeResolved: true, limit: DEAD_LETTER_PREVIEW_LIMIT });
@@ -119,6 +132,7 @@ function handleRunEvent(event: RunEventMessage): void {
         }
       }
       void refreshRunsIfShown();
+      void refreshApprovalsIfShown();
       break;
   }
 }

@@ -1,4 +1,4 @@
-/** Loads the run history and one run's details for the runs view. */
+/** Loads the run history and one run's details for the runs view, and re-runs a run from it. */
 import { api, describeError } from '../api/api.js';
 import { useRunsViewStore } from '../stores/runs-view-store.js';
 import { useShellStore } from '../stores/shell-store.js';
@@ -28,10 +28,10 @@ export async function refreshRunsIfShown(): Promise<void> {
   }
 }
 
-async function loadRunDetail(runId: number): Promise<void> {
+export async function loadRunDetail(runId: number): Promise<void> {
   try {
-    const [{ run, steps }, { deadLetters }] = await Promise.all([api().getRun({ runId }), api().listDeadLetters({ runId, includeResolved: true, limit: DEAD_LETTER_PREVIEW_LIMIT })]);
-    useRunsViewStore.getState().setDetail(run, steps, deadLetters);
+    const [{ run, steps, nodes }, { deadLetters }] = await Promise.all([api().getRun({ runId }), api().listDeadLetters({ runId, includeResolved: true, limit: DEAD_LETTER_PREVIEW_LIMIT })]);
+    useRunsViewStore.getState().setDetail(run, steps, deadLetters, Object.fromEntries(nodes.map((node) => [node.id, node.name])));
   } catch (error) {
     useRunsViewStore.getState().setError(`Run ${runId} could not be loaded: ${describeError(error)}`);
   }
@@ -54,5 +54,29 @@ export async function openStep(nodeId: string): Promise<void> {
   } catch (error) {
     useRunsViewStore.getState().setSamples(nodeId, {});
     useShellStore.getState().notify('error', `Samples of ${nodeId} could not be loaded: ${describeError(error)}`);
+  }
+}
+
+/**
+ * Runs the open run again from its sources. When its input files changed since, the host rejects
+ * the rerun and the view offers `force`, which re-runs on the files as they are now.
+ */
+export async function rerunOpenRun(force = false): Promise<void> {
+  const store = useRunsViewStore.getState();
+  const runId = store.selectedRunId;
+  if (runId === null) {
+    return;
+  }
+  store.setRerunning(true);
+  store.setRerunError(null);
+  try {
+    const rerun = await api().rerunRun({ runId, ...(force ? { force } : {}) });
+    useShellStore.getState().notify('info', `Run ${rerun.runId} re-ran run ${runId}: ${rerun.status.toLowerCase().replace(/_/g, ' ')}`);
+    await loadRuns();
+    await openRun(rerun.runId);
+  } catch (error) {
+    useRunsViewStore.getState().setRerunError({ runId, message: describeError(error) });
+  } finally {
+    useRunsViewStore.getState().setRerunning(false);
   }
 }

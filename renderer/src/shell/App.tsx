@@ -1,5 +1,6 @@
-/** The designer's layout: toolbar; palette, canvas and inspector; the bottom panel. The runs view replaces the middle. */
+/** The designer's layout: toolbar; palette, canvas and inspector; the bottom panel. The runs view and the approvals inbox replace the middle. */
 import { ReactFlowProvider } from '@xyflow/react';
+import { ApprovalsView } from '../approvals/ApprovalsView.js';
 import { useEffect } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas.js';
 import { Inspector } from '../inspector/Inspector.js';
@@ -11,7 +12,9 @@ import { startMenuCommands } from '../services/commands.js';
 import { startClipboardEvents } from '../services/edit-service.js';
 import { startDocumentStateSync } from '../services/file-service.js';
 import { startKeyboardShortcuts } from '../services/keyboard-shortcuts.js';
+import { startLayoutPersistence } from '../services/layout-service.js';
 import { startRunEvents } from '../services/run-service.js';
+import { startSessionRestore } from '../services/session-service.js';
 import { startValidation } from '../services/validation-service.js';
 import { useShellStore, type ShellState } from '../stores/shell-store.js';
 import { Dialogs } from './Dialogs.js';
@@ -19,12 +22,14 @@ import { NoticeLine } from './NoticeLine.js';
 import { Toolbar } from './Toolbar.js';
 
 const selectView = (state: ShellState) => state.view;
+const selectBottomHeight = (state: ShellState) => state.bottomHeight;
 
 export function App() {
   const view = useShellStore(selectView);
+  const bottomHeight = useShellStore(selectBottomHeight);
   useEffect(() => {
     void loadCatalog();
-    const stops = [startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
+    const stops = [startLayoutPersistence(), startSessionRestore(), startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
     return () => {
       for (const stop of stops) {
         stop();
@@ -39,14 +44,16 @@ export function App() {
         {view === 'designer' ? (
           <div className="fm-designer">
             <Palette />
-            <main className="fm-main">
+            <main className="fm-main" style={{ gridTemplateRows: `minmax(0, 1fr) ${bottomHeight}px` }}>
               <FlowCanvas />
               <BottomPanel />
             </main>
             <Inspector />
           </div>
-        ) : (
+        ) : view === 'runs' ? (
           <RunsView />
+        ) : (
+          <ApprovalsView />
         )}
         <Dialogs />
         <NoticeLine />

@@ -4,10 +4,12 @@ import { runCommand } from '../services/commands.js';
 import { selectCanRedo, selectCanUndo, selectDirty, selectDocument, useDocumentStore, type DocumentState } from '../stores/document-store.js';
 import { isRunActive, useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useShellStore, type ShellState } from '../stores/shell-store.js';
+import { useProblemCounts } from '../stores/flow-problems.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
 
 const selectFile = (state: DocumentState) => ({ name: selectDocument(state).name, path: state.path, dirty: selectDirty(state), canUndo: selectCanUndo(state), canRedo: selectCanRedo(state) });
-const selectValidation = (state: ValidationState) => ({ errors: state.errorCount, warnings: state.warningCount, checking: state.checking, failure: state.failure });
+// Before the first check the flow is not known to be ready, so it shows as being checked.
+const selectValidation = (state: ValidationState) => ({ checking: state.checking || state.revision === -1, failure: state.failure });
 const selectView = (state: ShellState) => state.view;
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
@@ -22,21 +24,7 @@ function ToolButton({ label, shortcut, onClick, disabled = false, testId, primar
 }
 
 export function Toolbar() {
-  const file = useDocumentStore(useShallow(selectFile));
-  const validation = useValidationStore(useShallow(selectValidation));
   const view = useShellStore(selectView);
-  const running = useRunInspectorStore(isRunActive);
-
-  let state: { text: string; tone: string };
-  if (validation.failure !== null) {
-    state = { text: 'not checked', tone: 'warning' };
-  } else if (validation.errors > 0) {
-    state = { text: `${validation.errors} error${validation.errors === 1 ? '' : 's'}`, tone: 'error' };
-  } else if (validation.warnings > 0) {
-    state = { text: `ready · ${validation.warnings} warning${validation.warnings === 1 ? '' : 's'}`, tone: 'warning' };
-  } else {
-    state = { text: 'ready to run', tone: 'ok' };
-  }
 
   return (
     <header className="fm-toolbar">
@@ -51,7 +39,34 @@ export function Toolbar() {
         <button type="button" className={`fm-view ${view === 'runs' ? 'is-active' : ''}`} onClick={() => runCommand('view.runs')} data-testid="view-runs">
           Runs
         </button>
+        <button type="button" className={`fm-view ${view === 'approvals' ? 'is-active' : ''}`} onClick={() => runCommand('view.approvals')} data-testid="view-approvals">
+          Approvals
+        </button>
       </nav>
+      {view === 'designer' ? <DesignerTools /> : <div className="fm-toolbar__title" />}
+    </header>
+  );
+}
+
+/** The toolbar's designer half: file and edit commands, the flow's name and state, and Run. Other views have no use for it. */
+function DesignerTools() {
+  const file = useDocumentStore(useShallow(selectFile));
+  const validation = { ...useValidationStore(useShallow(selectValidation)), ...useProblemCounts() };
+  const running = useRunInspectorStore(isRunActive);
+
+  let state: { text: string; tone: string };
+  if (validation.failure !== null) {
+    state = { text: 'not checked', tone: 'warning' };
+  } else if (validation.errors > 0) {
+    state = { text: `${validation.errors} error${validation.errors === 1 ? '' : 's'}`, tone: 'error' };
+  } else if (validation.warnings > 0) {
+    state = { text: `ready · ${validation.warnings} warning${validation.warnings === 1 ? '' : 's'}`, tone: 'warning' };
+  } else {
+    state = { text: 'ready to run', tone: 'ok' };
+  }
+
+  return (
+    <>
       <div className="fm-toolbar__group">
         <ToolButton label="New" onClick={() => runCommand('file.new')} testId="file-new" />
         <ToolButton label="Open" shortcut={`${mod}O`} onClick={() => runCommand('file.open')} testId="file-open" />
@@ -84,6 +99,6 @@ export function Toolbar() {
           <ToolButton label="Run" shortcut={`${mod}Enter`} onClick={() => runCommand('run.start')} disabled={validation.errors > 0} testId="toolbar-run" primary />
         )}
       </div>
-    </header>
+    </>
   );
 }

@@ -60,3 +60,9 @@ export const selectDocument = (state: DocumentState): FlowDocument => state.hist
 export const selectDirty = (state: DocumentState): boolean => state.history.present !== state.savedDocument;
 export const selectCanUndo = (state: DocumentState): boolean => state.history.past.length > 0;
 export const selectCanRedo = (state: DocumentState): boolean => state.history.future.length > 0;
+
+/**
+ * A key for the open flow that outlives switching to another flow and back: its file path, or,
+ * for a flow never saved, the load that created it.
+ */
+export const selectFlowKey = (state: DocumentState): string => state.path ?? `unsaved-${state.loadCount}`;

@@ -51,3 +51,13 @@ export async function selectNode(page: Page, nodeId: string): Promise<void> {
   await page.locator(`[data-testid="node-${nodeId}"] .fm-node__header`).click();
   await page.getByTestId('inspector-node').waitFor();
 }
+
+/** Opens a flow of the workspace through the Open dialog; `discard` answers the unsaved changes prompt. */
+export async function openFromWorkspace(page: Page, path: string, options: { discard?: boolean } = {}): Promise<void> {
+  await page.getByTestId('file-open').click();
+  await page.getByTestId(`open-${path}`).click();
+  if (options.discard === true) {
+    await page.getByTestId('discard-changes').click();
+  }
+  await page.getByTestId('open-list').waitFor({ state: 'detached' });
+}

@@ -10,6 +10,7 @@ import { EngineHost } from '../../../engine/host/engine-host.js';
 import { startStudioServer, type StudioServer } from '../../../engine/host/http-server.js';
 import { silentLogger } from '../../../engine/logger.js';
 import { SqliteRunStore } from '../../../engine/store/sqlite-run-store.js';
+import { previewSourceNode } from '../../../nodes/file-preview/preview-node.js';
 import { createNodeRegistry } from '../../../nodes/index.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
@@ -27,7 +28,14 @@ export async function startTestStudio(options: { batchSize?: number } = {}): Pro
   const workspace = join(folder, 'workspace');
   await mkdir(workspace);
   const store = new SqliteRunStore(join(folder, 'history.db'));
-  const host = new EngineHost({ workspace, registry: createNodeRegistry(), store, logger: silentLogger, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
+  const host = new EngineHost({
+    workspace,
+    registry: createNodeRegistry(),
+    store,
+    logger: silentLogger,
+    sourcePreviewer: previewSourceNode,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  });
   const server = await startStudioServer({ api: host, rendererDir: RENDERER_DIR });
   return {
     server,
