@@ -54,6 +54,13 @@ describe('source preview', () => {
     expect(preview.file).toEqual({ path: join(folder, 'flows/data/items.csv'), format: 'csv', details: { encoding: 'utf-8', delimiter: ';' } });
   });
 
+  it('detects the delimiter after skipped lines', async () => {
+    await writeFile(join(folder, 'flows/data/export.csv'), 'EXPORT,2026-12-01\nsku;name\nA-1;Bolt\n');
+    const preview = await host.previewSource({ flow: readFlow({ path: 'data/export.csv', skipLines: 1 }), nodeId: 'read' });
+    expect(preview.records).toEqual([{ key: null, line: 3, data: { sku: 'A-1', name: 'Bolt' } }]);
+    expect(preview.file?.details).toEqual({ encoding: 'utf-8', delimiter: ';' });
+  });
+
   it('rejects a node that takes input', async () => {
     await expect(host.previewSource({ flow: readFlow({ path: 'data/items.csv' }), nodeId: 'map' })).rejects.toThrow(
       "node 'map' (map) takes its records from other nodes; preview a source node, or run the flow to see what this one sends",

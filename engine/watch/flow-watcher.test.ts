@@ -101,7 +101,7 @@ describe('FlowWatcher', () => {
         sha256: expect.any(String),
         outcome: 'FAILED',
         runId: 1,
-        error: `node 'read': ${path} is empty; expected a header line`,
+        error: "node 'read': empty.csv is empty; expected a header line",
         deadLetters: 0,
         movedTo: join(inbox, 'failed', 'empty.csv'),
       },

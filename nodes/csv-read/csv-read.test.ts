@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../engine/sdk/index.js';
 import { runNode } from '../../test/support/node-harness.js';
 import { csvReadNode } from './csv-read.node.js';
 import type { CsvReadConfig } from './csv-read.schema.js';
@@ -155,13 +156,14 @@ describe('csv.read', () => {
   });
 
   it('rejects a key column the header lacks', async () => {
-    await expect(read({ path: 'items.csv', keyColumn: 'SKU' })).rejects.toThrow(
-      `${join(fixtures, 'items.csv')}: key column 'SKU' is not among the columns; the header has: sku, name, uom, qty`,
-    );
+    await expect(read({ path: 'items.csv', keyColumn: 'SKU' })).rejects.toThrow("items.csv: key column 'SKU' is not among the columns; the header has: sku, name, uom, qty");
   });
 
-  it('rejects an empty file naming the path', async () => {
-    await expect(read({ path: 'empty.csv' })).rejects.toThrow(`${join(fixtures, 'empty.csv')} is empty; expected a header line`);
+  it('rejects an empty file naming it, with its path in the location', async () => {
+    const error: unknown = await read({ path: 'empty.csv' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe('empty.csv is empty; expected a header line');
+    expect((error as InputError).location.file).toBe(join(fixtures, 'empty.csv'));
   });
 
   it('rejects a file that does not exist', async () => {

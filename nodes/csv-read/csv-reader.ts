@@ -3,6 +3,7 @@
  * builder, and hands records downstream in batches of `context.batchSize`. Only one chunk of
  * the file and its records are in memory at a time.
  */
+import { basename } from 'node:path';
 import { InputError, type NodeContext, type NodeInstance, type Output } from '../../engine/sdk/index.js';
 import { TextFileReader } from '../file-common/text-file-reader.js';
 import type { CsvReadConfig } from './csv-read.schema.js';
@@ -98,8 +99,8 @@ export class CsvReader implements NodeInstance {
   private describeMissingRows(size: number): InputError {
     const header = this.config.header ?? true;
     if (size === 0 || (this.config.skipLines ?? 0) === 0) {
-      return new InputError(`${this.path} is empty${header ? '; expected a header line' : ''}`, { file: this.path });
+      return new InputError(`${basename(this.path)} is empty${header ? '; expected a header line' : ''}`, { file: this.path });
     }
-    return new InputError(`${this.path} has no ${header ? 'header' : 'rows'} after the ${this.config.skipLines} skipped lines`, { file: this.path });
+    return new InputError(`${basename(this.path)} has no ${header ? 'header' : 'rows'} after the ${this.config.skipLines} skipped lines`, { file: this.path });
   }
 }

@@ -4,6 +4,7 @@
  * break a rule become records paired with an InputError that names the file, the line and the
  * rule, and they keep every field that was read.
  */
+import { basename } from 'node:path';
 import { describeOrigin, InputError, type FlowRecord, type RecordData, type RecordOrigin } from '../../engine/sdk/index.js';
 import type { RowProblem } from './csv-row-parser.js';
 
@@ -126,7 +127,7 @@ export class CsvRecordBuilder {
     const position = columns.indexOf(keyColumn);
     if (position === -1) {
       throw new InputError(
-        `${this.options.file}: key column '${keyColumn}' is not among the columns; the ${this.options.header ? 'header has' : 'rows have'}: ${columns.join(', ')}`,
+        `${basename(this.options.file)}: key column '${keyColumn}' is not among the columns; the ${this.options.header ? 'header has' : 'rows have'}: ${columns.join(', ')}`,
         { file: this.options.file, field: keyColumn },
       );
     }

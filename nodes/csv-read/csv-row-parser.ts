@@ -13,6 +13,7 @@
  * `indexOf` costs far less per record than csv-parse's byte-by-byte state machine, which matters
  * when a file has millions of rows.
  */
+import { basename } from 'node:path';
 import { InputError } from '../../engine/sdk/index.js';
 
 /** A rule a row broke while it was tokenized. */
@@ -123,7 +124,8 @@ export class CsvRowParser {
     this.tokenize(text);
     if (this.partial.length > MAX_FIELD_LENGTH) {
       throw new InputError(
-        `${this.file} line ${this.rowLine}: field ${this.fields.length + 1} is longer than ${MAX_FIELD_LENGTH} characters; a quote opened there is probably never closed`,
+        `${basename(this.file)} line ${this.rowLine}: field ${this.fields.length + 1} is longer than ${MAX_FIELD_LENGTH} characters; a quote opened there is probably never closed`,
+        { file: this.file, line: this.rowLine },
       );
     }
   }

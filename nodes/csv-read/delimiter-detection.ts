@@ -49,6 +49,14 @@ export function detectDelimiter(text: string, quote: string, skipLines: number):
 }
 
 /**
+ * Returns the field count of each of the first lines of `text` after `skipLines`, split by
+ * `delimiter` outside quoted fields, so a caller can see whether the header line fits the rows.
+ */
+export function sampleFieldCounts(text: string, delimiter: string, quote: string, skipLines: number): number[] {
+  return sampleLines(text.slice(startAfterLines(text, skipLines)), quote).map((line) => countOutsideQuotes(line, delimiter, quote) + 1);
+}
+
+/**
  * Splits the first complete lines off `text`, keeping line breaks inside quoted fields in their
  * line. A last line without a line break counts only when it is all there is.
  */

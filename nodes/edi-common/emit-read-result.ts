@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { InputError, type FlowRecord, type NodeContext, type Output, type RecordError } from '../../engine/sdk/index.js';
 import type { EdiIssue } from './edi-types.js';
+import { describeNextStep, type EdiFormat } from './next-step.js';
 
 /** One set or message as a reader returns it. */
 export interface ReaderRecord {
@@ -38,7 +39,7 @@ export interface EmitOptions {
   path: string;
   records: readonly ReaderRecord[];
   fileErrors: readonly EdiIssue[];
-  format: string;
+  format: EdiFormat;
   /** Describes one issue of a record for the error message. */
   describe(record: ReaderRecord, issue: EdiIssue): string;
 }
@@ -53,9 +54,11 @@ export async function emitReadResult(options: EmitOptions): Promise<void> {
     if (found.errors.length === 0) {
       out.emit('out', record);
     } else {
+      // Each problem is its own error entry; the set fails once, with all of them in its message.
       const first = found.errors[0] as EdiIssue;
-      const failed: FlowRecord = { ...record, data: { ...found.data, errors: found.errors }, errors: found.errors.map(toRecordError) };
-      const message = found.errors.map((issue) => options.describe(found, issue)).join('; ');
+      const messages = found.errors.map((issue) => options.describe(found, issue));
+      const failed: FlowRecord = { ...record, data: { ...found.data, errors: found.errors }, errors: found.errors.map((issue, position) => toRecordError(issue, messages[position] as string)) };
+      const message = messages.length === 1 ? (messages[0] as string) : `${messages.length} errors: ${messages.map((text, position) => `(${position + 1}) ${text}`).join(' ')}`;
       out.fail(failed, new InputError(message, { file: path, ...(first.line === undefined ? {} : { line: first.line }), ...(first.element === undefined ? {} : { field: first.element }) }));
     }
     if (out.pending >= context.batchSize) {
@@ -63,22 +66,25 @@ export async function emitReadResult(options: EmitOptions): Promise<void> {
     }
   }
   for (const issue of options.fileErrors) {
+    const message = describeFileIssue(fileName, issue, options.format);
     const record: FlowRecord = {
       key: null,
       origin: { node: context.nodeId, file: path, ...(issue.line === undefined ? {} : { line: issue.line }), index: index++ },
       data: { format: options.format, file: fileName, errors: [issue] },
-      errors: [toRecordError(issue)],
+      errors: [toRecordError(issue, message)],
     };
-    out.fail(record, new InputError(describeFileIssue(fileName, issue), { file: path, ...(issue.line === undefined ? {} : { line: issue.line }) }));
+    out.fail(record, new InputError(message, { file: path, ...(issue.line === undefined ? {} : { line: issue.line }) }));
   }
 }
 
-/** Describes a problem that belongs to no set or message: `po.x12 line 3: message (rule rule)`. */
-export function describeFileIssue(fileName: string, issue: EdiIssue): string {
+/** Describes a problem that belongs to no set or message: `po.x12 line 3: message (rule rule); next step`. */
+export function describeFileIssue(fileName: string, issue: EdiIssue, format: EdiFormat): string {
   const location = issue.line === undefined ? '' : ` line ${issue.line}`;
-  return `${fileName}${location}: ${issue.message} (rule ${issue.rule})`;
+  const step = describeNextStep(issue, format);
+  return `${fileName}${location}: ${issue.message} (rule ${issue.rule})${step === undefined ? '' : `; ${step}`}`;
 }
 
-function toRecordError(issue: EdiIssue): RecordError {
-  return { rule: issue.rule, message: issue.message, ...(issue.element === undefined ? {} : { field: issue.element }) };
+/** Builds the error entry of one issue of a failed record, with the full description as its message. */
+function toRecordError(issue: EdiIssue, message: string): RecordError {
+  return { rule: issue.rule, message, ...(issue.element === undefined ? {} : { field: issue.element }) };
 }

@@ -83,6 +83,12 @@ export interface ReadDocumentOptions {
    */
   repetitionSeparator?: string;
   componentSeparator?: string;
+  /**
+   * Lines in the file where the segments start, aligned with `segments`. When given, every loop
+   * item gets `sourceLine`, the line of the segment that starts it, so a record split from it
+   * (one per catalog item or order line) can point at its own line.
+   */
+  lines?: readonly number[];
 }
 
 export interface ReadDocumentResult {
@@ -91,6 +97,9 @@ export interface ReadDocumentResult {
 }
 
 type DocumentObject = Record<string, unknown>;
+
+/** Property of a loop item that contains the line of its first segment, when the reader passes lines. */
+export const SOURCE_LINE = 'sourceLine';
 
 interface OpenLevel {
   children: readonly MapNode[];
@@ -116,6 +125,10 @@ export function readDocument(map: DocumentMap, segments: readonly EdiSegment[], 
       const context = { segment, position, decimalMark, issues, repetitionSeparator: options.repetitionSeparator ?? '', componentSeparator: options.componentSeparator ?? '' };
       if ('loop' in node) {
         const item = readFields(node, context);
+        const line = options.lines?.[index];
+        if (line !== undefined) {
+          item[SOURCE_LINE] = line;
+        }
         if (node.single === true) {
           level.item[node.name] ??= item;
         } else {

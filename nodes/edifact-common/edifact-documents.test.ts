@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { withoutSourceLines } from '../../test/support/edi-documents.js';
 import { readEdifactText, type EdifactMessageRecord } from './edifact-reader.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'edifact-read', 'fixtures');
 
-function readFixture(name: string): EdifactMessageRecord {
+/** Reads the one message of a fixture; its document leaves out the loop items' source lines unless `withLines` is set. */
+function readFixture(name: string, withLines = false): EdifactMessageRecord {
   const result = readEdifactText(readFileSync(join(FIXTURES, name), 'utf8'));
   expect(result.records).toHaveLength(1);
   expect(result.records[0]!.errors).toEqual([]);
-  return result.records[0]!;
+  const record = result.records[0]!;
+  return withLines ? record : { ...record, data: { ...record.data, document: withoutSourceLines(record.data.document) } };
 }
 
 type Json = Record<string, unknown>;
@@ -88,6 +91,17 @@ describe('EDIFACT readable documents', () => {
         { qualifier: 'AAA', price: 89.5, priceType: 'CT' },
         { qualifier: 'AAE', price: 119, priceType: 'RTP' },
       ],
+    ]);
+  });
+
+  it('loop items carry the line of their first segment', () => {
+    const record = readFixture('pricat.edi', true);
+    const document = record.data.document as { productGroups: { sourceLine: number; lines: Json[] }[] };
+
+    expect(document.productGroups.map((group) => group.sourceLine)).toEqual([9]);
+    expect(document.productGroups[0]!.lines.map((line) => [line.lineNumber, line.sourceLine])).toEqual([
+      ['1', 10],
+      ['2', 15],
     ]);
   });
 

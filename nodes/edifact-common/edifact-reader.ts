@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeEdiBytes, stripByteOrderMark, type TextEncodingName } from '../edi-common/decode-text.js';
 import { elementText, type EdiIssue, type EdiSegment } from '../edi-common/edi-types.js';
+import { describeNextStep } from '../edi-common/next-step.js';
 import { readDocument } from '../edi-common/segment-map.js';
 import { EDIFACT_MESSAGE_MAPS } from './edifact-document-maps.js';
 import { groupEdifactSegments, type EdifactGroupInfo, type EdifactInterchangeInfo, type EdifactMessageEnvelope } from './edifact-envelope.js';
@@ -132,6 +133,7 @@ function toRecord(message: EdifactMessageEnvelope, characters: EdifactServiceCha
       positions: body.map((_, index) => index + start + 1),
       repetitionSeparator: characters.repetition,
       componentSeparator: characters.component,
+      lines: message.segments.slice(start, end).map((segment) => segment.line),
     });
     data.document = built.document;
     issues.push(...built.issues.map((issue) => ({ ...issue, line: message.segments[(issue.segmentPosition ?? 1) - 1]?.line ?? message.line })));
@@ -161,7 +163,7 @@ function selectKey(message: EdifactMessageEnvelope, segments: readonly EdiSegmen
   return key === 'document-number' ? referenceKey : null;
 }
 
-/** Describes an error on a message for an InputError: file, interchange, group and message references, segment, element and rule. */
+/** Describes an error on a message for an InputError: file, interchange, group and message references, segment, element and rule, then what to do about it. */
 export function describeEdifactIssue(fileName: string, data: Pick<EdifactMessageData, 'interchange' | 'group' | 'messageType' | 'messageReference'>, issue: EdiIssue): string {
   const where = [
     `interchange ${data.interchange.controlReference || '(none)'}`,
@@ -179,5 +181,6 @@ export function describeEdifactIssue(fileName: string, data: Pick<EdifactMessage
     details.push(`element ${issue.element}`);
   }
   details.push(`rule ${issue.rule}`);
-  return `${fileName}: ${where}: ${issue.message} (${details.join(', ')})`;
+  const step = describeNextStep(issue, 'edifact');
+  return `${fileName}: ${where}: ${issue.message} (${details.join(', ')})${step === undefined ? '' : `; ${step}`}`;
 }

@@ -118,7 +118,7 @@ describe.skipIf(SKIP_REALDATA)('EDIFACT public samples', () => {
     const mismatch = second.errors.find((error) => error.rule === 'message-reference')!;
 
     expect(describeEdifactIssue('edifact.Issue188.edi', second.data, mismatch)).toBe(
-      "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT02 '43' does not match UNH01 '44' (segment UNT at position 3 of the message, line 8, element UNT02, rule message-reference)",
+      "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT02 '43' does not match UNH01 '44' (segment UNT at position 3 of the message, line 8, element UNT02, rule message-reference); the sender must correct UNT02 and resend the message",
     );
     expect(result.records[2]!.errors.map((error) => error.rule)).not.toContain('message-reference');
   });

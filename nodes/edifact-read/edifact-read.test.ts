@@ -39,13 +39,17 @@ describe.skipIf(SKIP_REALDATA)('edifact.read on public samples', () => {
 
     expect(result.ports.out ?? []).toEqual([]);
     expect(result.failures).toHaveLength(4);
-    expect(result.failures[1]!.message).toBe(
-      [
-        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT01 is '1' but the message has 3 segments from UNH to UNT (segment UNT at position 3 of the message, line 8, element UNT01, rule message-segment-count)",
-        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT02 '43' does not match UNH01 '44' (segment UNT at position 3 of the message, line 8, element UNT02, rule message-reference)",
-        "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNZ01 is '1' but interchange 581575491 has 4 messages (segment UNZ, line 15, element UNZ01, rule interchange-count)",
-      ].join('; '),
-    );
+    const entries = [
+      "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT01 is '1' but the message has 3 segments from UNH to UNT (segment UNT at position 3 of the message, line 8, element UNT01, rule message-segment-count); the sender must correct UNT01 and resend the message",
+      "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNT02 '43' does not match UNH01 '44' (segment UNT at position 3 of the message, line 8, element UNT02, rule message-reference); the sender must correct UNT02 and resend the message",
+      "edifact.Issue188.edi: interchange 581575491, message INVOIC 44: UNZ01 is '1' but interchange 581575491 has 4 messages (segment UNZ, line 15, element UNZ01, rule interchange-count); the interchange is rejected as a whole; ask the partner to correct UNZ01 and resend it",
+    ];
+    expect(result.failures[1]!.message).toBe(`3 errors: (1) ${entries[0]} (2) ${entries[1]} (3) ${entries[2]}`);
+    expect(result.failures[1]!.record.errors?.map((error) => [error.rule, error.message])).toEqual([
+      ['message-segment-count', entries[0]],
+      ['message-reference', entries[1]],
+      ['interchange-count', entries[2]],
+    ]);
   });
 
   it('fails a TRADACOMS file with a located error', async () => {

@@ -31,8 +31,8 @@ describe.skipIf(SKIP_REALDATA)('previewFile on every public sample file', () => 
       expect(error.message).toContain(basename(path));
     }
     if (basename(path).toLowerCase().includes('tradacoms')) {
-      expect(preview.records).toEqual([]);
-      expect(preview.errors.map((error) => error.message)).toEqual([expect.stringContaining('so it is a TRADACOMS file; Flowmason reads EDIFACT and X12 but not TRADACOMS')]);
+      expect(preview).toMatchObject({ format: 'tradacoms', formatSource: 'content', supported: false, records: [] });
+      expect(preview.errors.map((error) => error.message)).toEqual([expect.stringContaining('so it is a TRADACOMS file; Flowmason reads X12 and EDIFACT but not TRADACOMS')]);
     }
   });
 
@@ -43,6 +43,24 @@ describe.skipIf(SKIP_REALDATA)('previewFile on every public sample file', () => 
       ),
     );
     expect(formats).toEqual(['x12', 'edifact', 'csv', 'csv']);
+  });
+
+  it('hints at skipping the metadata line of a DATEV export', async () => {
+    const path = realdataPath('datev-ledermann', 'EXTF_Buchungsstapel.csv');
+    const preview = await previewFile(path, { limit: 3 });
+    expect(preview.details).toEqual({ encoding: 'windows-1252', delimiter: ';' });
+    expect(preview.hints).toEqual([
+      'line 1 has 31 fields but the lines after it have 120; if line 1 is not the header (a DATEV export starts with a metadata line), skip it: --skip-lines 1 in flowmason read, skipLines 1 in csv.read',
+    ]);
+    expect(preview.errors[0]?.message).toBe('EXTF_Buchungsstapel.csv line 2: row has 120 fields; the header has 31');
+  });
+
+  it('reads a DATEV export after skipping its metadata line', async () => {
+    const preview = await previewFile(realdataPath('datev-ledermann', 'EXTF_Stammdaten.csv'), { skipLines: 1 });
+    expect(preview.hints).toEqual([]);
+    expect(preview.errors).toEqual([]);
+    expect(preview.records.length).toBeGreaterThan(0);
+    expect(preview.records[0]).toMatchObject({ line: 3, data: { Konto: '10000', 'Vorname (Adressatentyp natürl. Person)': 'Sabine' } });
   });
 
   it('reads the unusual separators of the sample files', async () => {

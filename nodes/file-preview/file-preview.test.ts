@@ -23,21 +23,38 @@ describe('detectFormat', () => {
     ['\ufeff\r\n  ISA|00|', 'x12'],
     ["UNA:+.? 'UNB+UNOC:3", 'edifact'],
     ['UNB+UNOA:1', 'edifact'],
-    ["STX=ANA:1+'", 'edifact'],
+    ["STX=ANA:1+'", 'tradacoms'],
     ['<?xml version="1.0"?><a/>', 'xml'],
     ['\u00a0<Catalog>', 'xml'],
     ['[{"sku":1}]', 'json'],
     ['{"sku":1}\n', 'json'],
-    ['sku,name\n', 'csv'],
-    ['', 'csv'],
   ])('reads %j as %s', (text, format) => {
-    expect(detectFormat(Buffer.from(text, 'utf8'))).toBe(format);
+    expect(detectFormat(Buffer.from(text, 'utf8'), 'data.csv')).toEqual({ format, source: 'content' });
+  });
+
+  it.each([
+    ['po.x12', '', 'x12'],
+    ['PO.X12', 'garbage', 'x12'],
+    ['po.edi', '', 'x12'],
+    ['orders.edi', "\nsome header\nUNB+UNOC:3+A+B'", 'edifact'],
+    ['orders.edifact', '', 'edifact'],
+    ['items.xml', '', 'xml'],
+    ['items.json', '', 'json'],
+    ['items.jsonl', '', 'json'],
+    ['items.csv', '', 'csv'],
+  ])('reads %s with %j by its extension as %s', (name, text, format) => {
+    expect(detectFormat(Buffer.from(text, 'utf8'), name)).toEqual({ format, source: 'extension' });
+  });
+
+  it('falls back to CSV', () => {
+    expect(detectFormat(Buffer.from('sku,name\n', 'utf8'), 'items.txt')).toEqual({ format: 'csv', source: 'default' });
+    expect(detectFormat(Buffer.from('', 'utf8'))).toEqual({ format: 'csv', source: 'default' });
   });
 
   it('reads UTF-16 with a byte order mark', () => {
-    expect(detectFormat(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ISA*00*', 'utf16le')]))).toBe('x12');
+    expect(detectFormat(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ISA*00*', 'utf16le')])).format).toBe('x12');
     const bigEndian = Buffer.from('<a/>', 'utf16le').swap16();
-    expect(detectFormat(Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian, Buffer.from([0x00])]))).toBe('xml');
+    expect(detectFormat(Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian, Buffer.from([0x00])])).format).toBe('xml');
   });
 });
 
@@ -123,29 +140,83 @@ describe('previewFile', () => {
     expect(preview.errors).toEqual([]);
   });
 
+  it('lists each problem of a failed set as its own error', async () => {
+    const path = join(scratch, 'two-problems.x12');
+    const lines = [
+      'ISA*00*          *00*          *ZZ*BUYERCO        *ZZ*NWDIST         *261204*1200*U*00401*000000901*0*P*>~',
+      'GS*PO*BUYERCO*NWDIST*20261204*1200*901*X*004010~',
+      'ST*850*0001~',
+      'BEG*00*SA***20261204~',
+      'SE*9*0001~',
+      'GE*1*901~',
+      'IEA*1*000000901~',
+    ];
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const preview = await previewFile(path);
+    expect(preview.records).toEqual([]);
+    expect(preview.errors).toEqual([
+      {
+        message:
+          "two-problems.x12: interchange 000000901, group 901, set 850 0001: SE01 is '9' but the set has 3 segments from ST to SE (segment SE at position 3 of the set, line 5, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
+        line: 5,
+      },
+      {
+        message:
+          'two-problems.x12: interchange 000000901, group 901, set 850 0001: BEG03 (poNumber) is missing; it is required (segment BEG at position 2 of the set, line 4, element BEG03, rule required-element); the sender must fill in BEG03 and resend the set',
+        line: 4,
+      },
+    ]);
+  });
+
   it('reports the service characters of an EDIFACT file', async () => {
     const preview = await previewFile(fixture('orders.edi'));
     expect(preview.details.separators).toEqual({ component: ':', element: '+', decimal: '.', release: '?', repetition: '', segment: "'" });
     expect(preview.records.map((record) => record.key)).toEqual(['PO-7001']);
   });
 
-  it('rejects TRADACOMS with a clear message', async () => {
+  it('labels TRADACOMS as not supported', async () => {
     const preview = await previewFile(fixture('tradacoms.edi'));
-    expect(preview.details).toEqual({ encoding: 'utf-8' });
-    expect(preview.records).toEqual([]);
+    expect(preview).toMatchObject({ format: 'tradacoms', formatSource: 'content', supported: false, details: {}, records: [], complete: true });
     expect(preview.errors).toEqual([
-      {
-        message:
-          'tradacoms.edi line 1: the file starts with STX=, so it is a TRADACOMS file; Flowmason reads EDIFACT and X12 but not TRADACOMS (rule tradacoms-not-supported)',
-        line: 1,
-      },
+      { message: 'tradacoms.edi: the file starts with STX=, so it is a TRADACOMS file; Flowmason reads X12 and EDIFACT but not TRADACOMS, so ask the partner for one of those' },
     ]);
   });
 
+  it('says an empty file is empty, whatever its extension', async () => {
+    const empty = join(scratch, 'empty.x12');
+    writeFileSync(empty, '');
+    const blank = join(scratch, 'blank.edi');
+    writeFileSync(blank, '\r\n  \n');
+    expect(await previewFile(empty)).toMatchObject({ format: 'x12', formatSource: 'extension', supported: true, records: [], errors: [{ message: 'empty.x12 is empty (0 bytes); there is nothing to read' }] });
+    expect((await previewFile(blank)).errors).toEqual([{ message: 'blank.edi contains only blanks and line breaks (5 bytes); there is nothing to read' }]);
+    expect((await previewFile(fixture('empty.csv'), { format: 'csv' })).errors).toEqual([{ message: 'empty.csv is empty (0 bytes); there is nothing to read' }]);
+  });
+
   it('turns the error a reader throws into the last error', async () => {
-    const path = fixture('empty.csv');
+    const path = join(scratch, 'header-only.json');
+    writeFileSync(path, '[{"sku": "A-1"}, {"sku": ');
     const preview = await previewFile(path);
-    expect(preview.errors).toEqual([{ message: `${path} is empty; expected a header line` }]);
+    expect(preview.errors.at(-1)?.message).toMatch(/^header-only\.json line 1: /);
+  });
+
+  it('skips lines before a CSV header', async () => {
+    const path = join(scratch, 'export.csv');
+    writeFileSync(path, '"EXTF";700\nsku;name;price;unit\nA-1;Drill;4,95;EA\nA-2;Saw;9,50;EA\n');
+    const unskipped = await previewFile(path);
+    expect(unskipped.hints).toEqual([
+      'line 1 has 2 fields but the lines after it have 4; if line 1 is not the header (a DATEV export starts with a metadata line), skip it: --skip-lines 1 in flowmason read, skipLines 1 in csv.read',
+    ]);
+    const skipped = await previewFile(path, { skipLines: 1 });
+    expect(skipped.hints).toEqual([]);
+    expect(skipped.details.delimiter).toBe(';');
+    expect(skipped.records.map((record) => [record.line, record.data])).toEqual([
+      [3, { sku: 'A-1', name: 'Drill', price: '4,95', unit: 'EA' }],
+      [4, { sku: 'A-2', name: 'Saw', price: '9,50', unit: 'EA' }],
+    ]);
+  });
+
+  it('rejects skipped lines for a file that is not CSV', async () => {
+    await expect(previewFile(fixture('po-pipe.x12'), { skipLines: 1 })).rejects.toThrow('skipping lines applies to CSV files only, and po-pipe.x12 is read as X12');
   });
 
   it('reads a file with the format given', async () => {

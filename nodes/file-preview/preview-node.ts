@@ -42,9 +42,14 @@ export async function previewSourceNode(kind: NodeKind, config: unknown, options
     return { ...preview, file: null };
   }
   const absolute = resolve(options.baseDir, path);
-  const recordPath = (config as { recordPath?: unknown }).recordPath;
+  const { recordPath, skipLines } = config as { recordPath?: unknown; skipLines?: unknown };
   try {
-    const file = await previewFile(absolute, { format, limit: 1, ...(typeof recordPath === 'string' ? { recordPath } : {}) });
+    const file = await previewFile(absolute, {
+      format,
+      limit: 1,
+      ...(typeof recordPath === 'string' ? { recordPath } : {}),
+      ...(format === 'csv' && typeof skipLines === 'number' ? { skipLines } : {}),
+    });
     return { ...preview, file: { path: absolute, format, details: file.details } };
   } catch (error) {
     if (!(error instanceof InputError)) {

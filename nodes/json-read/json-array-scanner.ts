@@ -4,6 +4,7 @@
  * only strings, escapes and bracket depth. `JSON.parse` decides whether an element is valid, so
  * one broken element fails alone and the elements after it still arrive.
  */
+import { basename } from 'node:path';
 import { InputError } from '../../engine/sdk/index.js';
 
 /** Problem with the array around an element, as opposed to inside it. */
@@ -81,7 +82,7 @@ export class JsonArrayScanner {
             this.line++;
           } else if (!isWhitespace(code)) {
             throw new InputError(
-              `${this.file} line ${this.line}: expected '[' to open a JSON array; found '${String.fromCharCode(code)}'. For one object per line, set 'format' to 'jsonl'`,
+              `${basename(this.file)} line ${this.line}: expected '[' to open a JSON array; found '${String.fromCharCode(code)}'. For one object per line, set 'format' to 'jsonl'`,
               { file: this.file, line: this.line },
             );
           }
@@ -218,7 +219,7 @@ export class JsonArrayScanner {
     this.partial += text;
     if (this.partial.length > MAX_ELEMENT_LENGTH) {
       throw new InputError(
-        `${this.file} line ${this.elementLine}: an array element is longer than ${MAX_ELEMENT_LENGTH} characters; a string or bracket opened there is probably never closed`,
+        `${basename(this.file)} line ${this.elementLine}: an array element is longer than ${MAX_ELEMENT_LENGTH} characters; a string or bracket opened there is probably never closed`,
         { file: this.file, line: this.elementLine },
       );
     }

@@ -2,6 +2,7 @@
  * Splits JSON Lines text that arrives in chunks into lines, with their 1-based numbers. Lines end
  * at LF; a CR before the LF is dropped. Lines holding only whitespace are skipped but counted.
  */
+import { basename } from 'node:path';
 import { InputError } from '../../engine/sdk/index.js';
 
 export type LineHandler = (text: string, line: number) => void;
@@ -31,7 +32,7 @@ export class JsonLinesSplitter {
     if (start < text.length) {
       this.partial += text.slice(start);
       if (this.partial.length > MAX_LINE_LENGTH) {
-        throw new InputError(`${this.file} line ${this.line} is longer than ${MAX_LINE_LENGTH} characters`, { file: this.file, line: this.line });
+        throw new InputError(`${basename(this.file)} line ${this.line} is longer than ${MAX_LINE_LENGTH} characters`, { file: this.file, line: this.line });
       }
     }
   }

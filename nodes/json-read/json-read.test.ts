@@ -118,7 +118,7 @@ describe('json.read', () => {
   });
 
   it('rejects an empty file unless JSON Lines is set', async () => {
-    await expect(read({ path: 'empty.json' })).rejects.toThrow(`${join(fixtures, 'empty.json')} is empty; expected a JSON array or JSON Lines`);
+    await expect(read({ path: 'empty.json' })).rejects.toThrow('empty.json is empty; expected a JSON array or JSON Lines');
     const result = await read({ path: 'empty.json', format: 'jsonl' });
     expect(result.ports.out ?? []).toEqual([]);
     expect(result.failures).toEqual([]);
@@ -126,13 +126,13 @@ describe('json.read', () => {
 
   it('rejects a file that is neither format', async () => {
     await expect(read({ path: 'not-json.txt' })).rejects.toThrow(
-      `${join(fixtures, 'not-json.txt')} starts with 's'; expected '[' for a JSON array or '{' for JSON Lines. Set 'format' if the file is one of those`,
+      "not-json.txt starts with 's'; expected '[' for a JSON array or '{' for JSON Lines. Set 'format' if the file is one of those",
     );
   });
 
   it('rejects JSON Lines read as an array', async () => {
     await expect(read({ path: 'items.jsonl', format: 'array' })).rejects.toThrow(
-      `${join(fixtures, 'items.jsonl')} line 1: expected '[' to open a JSON array; found '{'. For one object per line, set 'format' to 'jsonl'`,
+      "items.jsonl line 1: expected '[' to open a JSON array; found '{'. For one object per line, set 'format' to 'jsonl'",
     );
   });
 

@@ -3,6 +3,7 @@
  * or the line splitter, parses each value alone, and hands records downstream in batches of
  * `context.batchSize`.
  */
+import { basename } from 'node:path';
 import { InputError, type NodeContext, type NodeInstance, type Output } from '../../engine/sdk/index.js';
 import { TextFileReader } from '../file-common/text-file-reader.js';
 import { JsonArrayScanner, type ArrayProblem } from './json-array-scanner.js';
@@ -79,7 +80,7 @@ export class JsonReader implements NodeInstance {
       this.context.recordTriggerInput({ path: this.path, sha256: digest.sha256, size: digest.size });
     }
     if (empty && this.config.format !== 'jsonl') {
-      throw new InputError(`${this.path} is empty; expected a JSON array or JSON Lines`, { file: this.path });
+      throw new InputError(`${basename(this.path)} is empty; expected a JSON array or JSON Lines`, { file: this.path });
     }
   }
 
@@ -100,7 +101,7 @@ export class JsonReader implements NodeInstance {
       return 'jsonl';
     }
     throw new InputError(
-      `${this.path} starts with '${first}'; expected '[' for a JSON array or '{' for JSON Lines. Set 'format' if the file is one of those`,
+      `${basename(this.path)} starts with '${first}'; expected '[' for a JSON array or '{' for JSON Lines. Set 'format' if the file is one of those`,
       { file: this.path },
     );
   }

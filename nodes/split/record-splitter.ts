@@ -1,7 +1,8 @@
 /**
  * Turns each input record into one record per element of an array field. The new records keep
  * the input's business key and origin, so a failed element can still be traced to the file and
- * line of the record it came from.
+ * line of the record it came from. With a line field, an element that carries its own line (a
+ * catalog item read from its LIN segment) points there instead.
  */
 import {
   compileFieldReader,
@@ -28,6 +29,7 @@ export class RecordSplitter {
   private readonly readArray: FieldReader;
   private readonly target: string[] | undefined;
   private readonly positionField: string[] | undefined;
+  private readonly readLine: FieldReader | undefined;
   private readonly included: IncludedField[];
   private readonly failWhenEmpty: boolean;
 
@@ -35,6 +37,7 @@ export class RecordSplitter {
     this.readArray = compileFieldReader(config.path);
     this.target = config.target === undefined ? undefined : splitFieldPath(config.target);
     this.positionField = config.positionField === undefined ? undefined : splitFieldPath(config.positionField);
+    this.readLine = config.lineField === undefined ? undefined : compileFieldReader(config.lineField);
     this.included = Object.entries(config.include ?? {}).map(([target, source]) => ({ target: splitFieldPath(target), read: compileFieldReader(source) }));
     this.failWhenEmpty = config.whenEmpty === 'fail';
   }
@@ -61,13 +64,26 @@ export class RecordSplitter {
       return;
     }
     elements.forEach((element, index) => {
+      const source = this.withElementLine(record, element);
       const data = this.buildData(record.data, element, index + 1);
       if (typeof data === 'string') {
-        out.fail(withData(record, { element, position: index + 1 }), new InputError(`${describeOrigin(record.origin)}: ${data}`, { field: path }));
+        out.fail(withData(source, { element, position: index + 1 }), new InputError(`${describeOrigin(source.origin)}: ${data}`, { field: path }));
       } else {
-        out.emit(SPLIT_OUTPUT_PORT, withData(record, data));
+        out.emit(SPLIT_OUTPUT_PORT, withData(source, data));
       }
     });
+  }
+
+  /** Returns the record with the element's own line as its origin line, when the line field gives one. */
+  private withElementLine(record: FlowRecord, element: unknown): FlowRecord {
+    if (this.readLine === undefined || element === null || typeof element !== 'object' || Array.isArray(element)) {
+      return record;
+    }
+    const line = this.readLine(element as RecordData);
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) {
+      return record;
+    }
+    return { ...record, origin: { ...record.origin, line } };
   }
 
   /** Builds one new record's data, or returns why the element cannot become one. */

@@ -17,6 +17,13 @@ export const SplitConfigSchema = Type.Object(
       }),
     ),
     positionField: Type.Optional(Type.String({ minLength: 1, description: "Dotted path that receives each element's position in the array, counted from 1." })),
+    lineField: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "Dotted path inside each element whose whole number becomes the new record's origin line, such as sourceLine, which x12.read and edifact.read give every loop item. Without it, or where an element has no such number, the new record keeps the input's line.",
+      }),
+    ),
     whenEmpty: Type.Optional(
       Type.Union(
         SPLIT_EMPTY_MODES.map((mode) => Type.Literal(mode)),

@@ -33,6 +33,20 @@ describe('split', () => {
     ]);
   });
 
+  it('takes the origin line from the line field', async () => {
+    const lines = [
+      { lineNumber: '1', sourceLine: 7 },
+      { lineNumber: '2', sourceLine: 'twelve' },
+      { lineNumber: '3', sourceLine: 16 },
+    ];
+    const result = await split({ path: 'lines', lineField: 'sourceLine' }, [{ id: 'PO-1', lines }]);
+    expect(result.ports.out?.map((record) => [record.data.lineNumber, record.origin])).toEqual([
+      ['1', { node: 'test-source', index: 0, line: 7, file: 'test.csv' }],
+      ['2', { node: 'test-source', index: 0, line: 2, file: 'test.csv' }],
+      ['3', { node: 'test-source', index: 0, line: 16, file: 'test.csv' }],
+    ]);
+  });
+
   it('puts each element under the target', async () => {
     const result = await split({ path: 'codes', target: 'code' }, [{ id: 'R-1', codes: ['EA', 'CA'] }]);
     expect(result.ports.out?.map((record) => record.data)).toEqual([{ code: 'EA' }, { code: 'CA' }]);

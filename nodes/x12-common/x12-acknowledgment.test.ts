@@ -70,8 +70,68 @@ describe('buildAcknowledgments', () => {
     expect(ack!.body).toEqual([
       { id: 'AK1', elements: ['PO', '101', '005010'] },
       { id: 'AK2', elements: ['850', '0001', '005010X220'] },
-      { id: 'AK5', elements: ['A'] },
+      { id: 'AK5', elements: ['R'] },
       { id: 'AK9', elements: ['R', '3', '1', '0', '5'] },
+    ]);
+  });
+
+  it('rejects the sets of a group without GE', () => {
+    const [ack] = buildAcknowledgments(received(`${ISA}GS*PO*NWSUPPLY*ACMETOOLS*20261201*0930*101*X*004010~ST*850*0001~BEG*00*SA*PO-1**20261201~SE*3*0001~IEA*1*000000101~`));
+
+    expect(ack!.status).toBe('R');
+    expect(ack!.body.slice(2)).toEqual([
+      { id: 'AK5', elements: ['R'] },
+      { id: 'AK9', elements: ['R', '1', '1', '0', '3'] },
+    ]);
+  });
+
+  it('rejects the sets of an interchange without IEA', () => {
+    const [ack] = buildAcknowledgments(received(`${ISA}GS*PO*NWSUPPLY*ACMETOOLS*20261201*0930*101*X*004010~ST*850*0001~BEG*00*SA*PO-1**20261201~SE*3*0001~GE*1*101~`));
+
+    expect(ack!.status).toBe('R');
+    expect(ack!.body.slice(2)).toEqual([
+      { id: 'AK5', elements: ['R'] },
+      { id: 'AK9', elements: ['R', '1', '1', '0'] },
+    ]);
+  });
+
+  it('rejects the sets of an interchange whose IEA02 differs', () => {
+    const text = [
+      ISA,
+      'GS*PO*NWSUPPLY*ACMETOOLS*20261201*0930*101*X*004010~',
+      'ST*850*0001~BEG*00*SA*PO-1**20261201~SE*3*0001~',
+      'ST*850*0002~BEG*00*SA***20261201~SE*3*0002~',
+      'GE*2*101~IEA*1*000000999~',
+    ].join('');
+    const [ack] = buildAcknowledgments(received(text));
+
+    expect(ack!.body).toEqual([
+      { id: 'AK1', elements: ['PO', '101'] },
+      { id: 'AK2', elements: ['850', '0001'] },
+      { id: 'AK5', elements: ['R'] },
+      { id: 'AK2', elements: ['850', '0002'] },
+      { id: 'AK3', elements: ['BEG', '2', '', '8'] },
+      { id: 'AK4', elements: ['3', '', '1'] },
+      { id: 'AK5', elements: ['R', '5'] },
+      { id: 'AK9', elements: ['R', '2', '2', '0'] },
+    ]);
+  });
+
+  it('accepts with errors when interchange checks are warnings', () => {
+    const text = `${ISA}GS*PO*NWSUPPLY*ACMETOOLS*20261201*0930*101*X*004010~ST*850*0001~BEG*00*SA*PO-1**20261201~SE*3*0001~GE*1*101~`;
+    const sets = readX12Text(text, { controlChecks: 'warning' }).records.map((record) => ({
+      interchange: record.data.interchange,
+      group: record.data.group!,
+      transactionSet: record.data.transactionSet,
+      controlNumber: record.data.controlNumber,
+      errors: record.errors,
+      warningCount: record.data.warnings?.length ?? 0,
+    }));
+    const [ack] = buildAcknowledgments(sets);
+
+    expect(ack!.body.slice(2)).toEqual([
+      { id: 'AK5', elements: ['E'] },
+      { id: 'AK9', elements: ['E', '1', '1', '1'] },
     ]);
   });
 

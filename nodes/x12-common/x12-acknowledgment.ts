@@ -8,8 +8,11 @@
  *   such as a recovered terminator), R rejected;
  * - AK9 gives the group's status (A, E, P partially accepted, R) and counts.
  *
- * Interchange-level problems (IEA mismatches) belong in a TA1, not a 997, so they do not change
- * the status of the sets here.
+ * A set is rejected whenever the reader failed it, whatever level the error sits at, because the
+ * flow did not take it. An error of its group (GE missing or wrong) or of its interchange (IEA
+ * missing or wrong) rejects it too. Code list 718 has no AK502 value for those, so such an AK5
+ * carries no code: the group's reason is in AK905, and the interchange's in the TA1 that
+ * `buildInterchangeAcknowledgment` (x12-interchange-acknowledgment.ts) builds.
  */
 import type { EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
 import type { X12GroupInfo, X12InterchangeInfo } from './x12-envelope.js';
@@ -102,7 +105,7 @@ function acknowledgeGroup(sets: readonly ReceivedSet[]): Acknowledgment {
     status = statuses.includes('E') ? 'E' : 'A';
   }
   const included = first.errors.find((issue) => issue.rule === 'group-set-count')?.value;
-  body.push({ id: 'AK9', elements: [status, /^\d+$/.test(included ?? '') ? String(Number(included)) : String(sets.length), String(sets.length), String(groupCodes.length > 0 ? 0 : accepted), ...groupCodes] });
+  body.push({ id: 'AK9', elements: [status, /^\d+$/.test(included ?? '') ? String(Number(included)) : String(sets.length), String(sets.length), String(accepted), ...groupCodes] });
 
   return {
     interchange: {
@@ -150,7 +153,12 @@ function acknowledgeSet(set: ReceivedSet): { segments: EdiSegment[]; status: 'A'
   }
 
   const codes = unique(setErrors.map((issue) => SET_RULE_CODES[issue.rule] ?? SEGMENTS_IN_ERROR));
-  const status = setErrors.length > 0 ? 'R' : set.warningCount > 0 ? 'E' : 'A';
+  let status: 'A' | 'E' | 'R' = 'A';
+  if (set.errors.some((issue) => issue.severity === 'error')) {
+    status = 'R';
+  } else if (set.warningCount > 0) {
+    status = 'E';
+  }
   segments.push({ id: 'AK5', elements: [status, ...codes.slice(0, 5)] });
   return { segments, status };
 }

@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { withoutSourceLines } from '../../test/support/edi-documents.js';
 import { buildX12Document, x12DocumentToSegments } from './x12-documents.js';
 import { readX12Text, type X12SetRecord } from './x12-reader.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'x12-read', 'fixtures');
 
-function readFixture(name: string): X12SetRecord {
+/** Reads the one set of a fixture; its document leaves out the loop items' source lines unless `withLines` is set. */
+function readFixture(name: string, withLines = false): X12SetRecord {
   const result = readX12Text(readFileSync(join(FIXTURES, name), 'utf8'), { fileName: name });
   expect(result.records).toHaveLength(1);
   expect(result.records[0]!.errors).toEqual([]);
-  return result.records[0]!;
+  const record = result.records[0]!;
+  return withLines ? record : { ...record, data: { ...record.data, document: withoutSourceLines(record.data.document) } };
 }
 
 type Json = Record<string, unknown>;
@@ -120,6 +123,17 @@ describe('X12 readable documents', () => {
         { priceType: 'RES', unitPrice: 19.99, quantity: 1, unit: 'EA' },
       ],
     });
+  });
+
+  it('loop items carry the line of their first segment', () => {
+    const record = readFixture('catalog-832.x12', true);
+    const document = record.data.document as { parties: Json[]; items: Json[] };
+
+    expect(document.parties.map((party) => party.sourceLine)).toEqual([6]);
+    expect(document.items.map((item) => [item.lineNumber, item.sourceLine])).toEqual([
+      ['1', 7],
+      ['2', 12],
+    ]);
   });
 
   it('997 has sets with segment and element errors', () => {

@@ -22,9 +22,10 @@ export interface X12DocumentResult {
 
 /**
  * Reads the readable document of a set from its segments (ST to SE, either may be missing).
+ * With `lines` (the line of each segment in the file) every loop item gets its `sourceLine`.
  * Returns undefined for set types without a readable structure.
  */
-export function buildX12Document(setId: string, segments: readonly EdiSegment[], separators?: X12Separators): X12DocumentResult | undefined {
+export function buildX12Document(setId: string, segments: readonly EdiSegment[], separators?: X12Separators, lines?: readonly number[]): X12DocumentResult | undefined {
   const type = X12_SET_TYPES[setId];
   if (type === undefined) {
     return undefined;
@@ -37,6 +38,7 @@ export function buildX12Document(setId: string, segments: readonly EdiSegment[],
     positions,
     repetitionSeparator: separators?.repetition ?? '',
     componentSeparator: separators?.component ?? '',
+    ...(lines === undefined ? {} : { lines: lines.slice(start, end) }),
   });
   if (setId === '856' && Array.isArray(document.hierarchy)) {
     document.hierarchy = nestHierarchy(document.hierarchy as DocumentObject[]);

@@ -11,6 +11,24 @@ function interchange(lines: string[]): string {
 
 const GOOD_SET = (control: string): string[] => [`ST*850*${control}`, 'BEG*00*SA*PO-1**20261201', `SE*3*${control}`];
 
+describe('X12 ISA layout', () => {
+  it('warns about ISA fields that are not padded', () => {
+    const isa = 'ISA*00*          *00*          *ZZ*BUYERCO*ZZ*NWDIST         *261204*1200*U*00401*901*0*P*>~';
+    const result = readX12Text(interchange([isa, 'GS*PO*A*B*20261201*0930*7*X*004010', ...GOOD_SET('0001'), 'GE*1*7', 'IEA*1*901']));
+
+    expect(result.records[0]!.errors).toEqual([]);
+    expect(result.records[0]!.data.warnings).toEqual([
+      "line 1: ISA fields differ from their fixed width: ISA06 'BUYERCO' (7 of 15 characters), ISA13 '901' (3 of 9 characters); they were read as written, but the partner should write each at its full width (ISA13 padded with leading zeros, the others with trailing spaces)",
+    ]);
+  });
+
+  it('gives no warning for a padded ISA', () => {
+    const result = readX12Text(interchange([ISA('000000007'), 'GS*PO*A*B*20261201*0930*7*X*004010', ...GOOD_SET('0001'), 'GE*1*7', 'IEA*1*7']));
+
+    expect(result.records[0]!.data.warnings).toBeUndefined();
+  });
+});
+
 describe('X12 control checks', () => {
   it('accepts matching counts and control numbers', () => {
     const result = readX12Text(interchange([ISA('000000007'), 'GS*PO*A*B*20261201*0930*7*X*004010', ...GOOD_SET('0001'), ...GOOD_SET('0002'), 'GE*2*7', 'IEA*1*7']));

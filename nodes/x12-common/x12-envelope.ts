@@ -210,6 +210,10 @@ class EnvelopeWalker {
       sets: [],
       issues: [],
     };
+    const layoutWarning = describeIsaWidths(isa);
+    if (layoutWarning !== undefined) {
+      this.interchange.issues.push({ severity: 'warning', level: 'interchange', rule: 'isa-field-width', message: layoutWarning, line: isa.line, filePosition: isa.filePosition, segmentId: 'ISA' });
+    }
   }
 
   private closeInterchange(iea: LocatedSegment | undefined, closedBy = ''): void {
@@ -420,6 +424,27 @@ class EnvelopeWalker {
       });
     }
   }
+}
+
+/** Widths of ISA01 to ISA15 in the fixed ISA layout; ISA16 is the component separator. */
+const ISA_FIELD_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1];
+
+/**
+ * Describes the ISA fields whose length differs from the fixed layout, or returns undefined when
+ * all fit. Such headers are read anyway (by counting separators), so this is a warning.
+ */
+function describeIsaWidths(isa: LocatedSegment): string | undefined {
+  const misfits: string[] = [];
+  ISA_FIELD_WIDTHS.forEach((width, index) => {
+    const value = elementText(isa.elements[index]);
+    if (value.length !== width) {
+      misfits.push(`ISA${String(index + 1).padStart(2, '0')} '${value}' (${value.length} of ${width} characters)`);
+    }
+  });
+  if (misfits.length === 0) {
+    return undefined;
+  }
+  return `line ${isa.line}: ISA fields differ from their fixed width: ${misfits.join(', ')}; they were read as written, but the partner should write each at its full width (ISA13 padded with leading zeros, the others with trailing spaces)`;
 }
 
 function segmentLocation(segment: LocatedSegment, position: number): Pick<EdiIssue, 'line' | 'filePosition' | 'segmentId' | 'segmentPosition'> {

@@ -39,6 +39,24 @@ async function writeAll(sets: SetToWrite[], options: InterchangeWriterOptions = 
 }
 
 describe('X12InterchangeWriter', () => {
+  it('opens a new interchange for a TA1 after a group', async () => {
+    const chunks: string[] = [];
+    const writer = new X12InterchangeWriter({ ...OPTIONS, separators: { ...DEFAULT_WRITE_SEPARATORS, lineBreak: '' } }, async (text) => {
+      chunks.push(text);
+    });
+    const partners = { sender: { qualifier: 'ZZ', id: 'NWSUPPLY' }, receiver: { qualifier: 'ZZ', id: 'ACMETOOLS' } };
+    const ta1 = { id: 'TA1', elements: ['000000101', '261201', '0930', 'A', '000'] };
+
+    expect(await writer.addInterchangeSegments(partners, [ta1])).toBe('000000041');
+    await writer.add(set());
+    expect(await writer.addInterchangeSegments(partners, [ta1])).toBe('000000042');
+    await writer.end();
+
+    const segments = chunks.join('').split('~').map((segment) => segment.slice(0, 3));
+    expect(segments).toEqual(['ISA', 'TA1', 'GS*', 'ST*', 'BEG', 'SE*', 'GE*', 'IEA', 'ISA', 'TA1', 'IEA', '']);
+    expect(chunks.join('')).toContain('TA1*000000101*261201*0930*A*000~IEA*0*000000042~');
+  });
+
   it('writes a fixed-width ISA, GS, counted SE, GE and IEA', async () => {
     const { text } = await writeAll([set()]);
 

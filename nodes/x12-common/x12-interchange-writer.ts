@@ -1,6 +1,7 @@
 /**
  * Writes transaction sets into interchanges: opens an ISA/GS envelope, numbers interchanges,
  * groups and sets, counts segments, sets and groups, and closes the envelope with SE/GE/IEA.
+ * Interchange-level segments (TA1) go between the ISA and the first GS.
  * Consecutive sets for the same partners share an interchange, and consecutive sets of the same
  * functional group and version share a group. The writer streams, so only one set is in memory
  * at a time.
@@ -34,9 +35,13 @@ export interface InterchangeWriterOptions {
   now: Date;
 }
 
-export interface SetToWrite {
+/** ISA05/06 and ISA07/08 of an interchange. */
+export interface InterchangePartners {
   sender: X12Party;
   receiver: X12Party;
+}
+
+export interface SetToWrite extends InterchangePartners {
   /** GS02 and GS03. */
   senderCode: string;
   receiverCode: string;
@@ -104,7 +109,7 @@ export class X12InterchangeWriter {
 
   /** Writes one set, opening a new interchange or group when the partners or the group change. */
   async add(set: SetToWrite): Promise<WrittenSet> {
-    const partnerKey = [set.sender.qualifier, set.sender.id, set.receiver.qualifier, set.receiver.id].join('\u0000');
+    const partnerKey = partnersKey(set);
     const groupKey = [set.functionalId, set.groupVersion, set.senderCode, set.receiverCode].join('\u0000');
     if (this.interchange?.partnerKey !== partnerKey) {
       await this.end();
@@ -128,6 +133,23 @@ export class X12InterchangeWriter {
     return { interchange: (this.interchange as OpenInterchange).controlNumber, group: group.controlNumber, set: controlNumber, segments };
   }
 
+  /**
+   * Writes interchange-level segments such as a TA1, which X12 places after the ISA and before
+   * the first GS. The open interchange takes them while it is for the same partners and has no
+   * group yet; otherwise a new interchange is opened. Returns the interchange control number.
+   */
+  async addInterchangeSegments(partners: InterchangePartners, segments: readonly EdiSegment[]): Promise<string> {
+    const partnerKey = partnersKey(partners);
+    if (this.interchange?.partnerKey !== partnerKey || this.interchange.groupCount > 0) {
+      await this.end();
+      await this.openInterchange(partners, partnerKey);
+    }
+    for (const segment of segments) {
+      await this.emit(segment);
+    }
+    return (this.interchange as OpenInterchange).controlNumber;
+  }
+
   /** Closes the open group and interchange. Call it once after the last set. */
   async end(): Promise<void> {
     await this.closeGroup();
@@ -139,7 +161,7 @@ export class X12InterchangeWriter {
     await this.emit({ id: 'IEA', elements: [String(interchange.groupCount), interchange.controlNumber] });
   }
 
-  private async openInterchange(set: SetToWrite, partnerKey: string): Promise<void> {
+  private async openInterchange(partners: InterchangePartners, partnerKey: string): Promise<void> {
     const { now } = this.options;
     const controlNumber = String(this.take('interchange')).padStart(9, '0');
     this.interchange = { partnerKey, controlNumber, groupCount: 0 };
@@ -152,10 +174,10 @@ export class X12InterchangeWriter {
         fixedWidth('', 10),
         '00',
         fixedWidth('', 10),
-        fixedWidth(set.sender.qualifier, 2),
-        fixedWidth(set.sender.id, 15),
-        fixedWidth(set.receiver.qualifier, 2),
-        fixedWidth(set.receiver.id, 15),
+        fixedWidth(partners.sender.qualifier, 2),
+        fixedWidth(partners.sender.id, 15),
+        fixedWidth(partners.receiver.qualifier, 2),
+        fixedWidth(partners.receiver.id, 15),
         date,
         time,
         this.separators.repetition === '' ? 'U' : this.separators.repetition,
@@ -196,6 +218,10 @@ export class X12InterchangeWriter {
   private async emit(segment: EdiSegment): Promise<void> {
     await this.write(formatX12Segment(segment, this.separators));
   }
+}
+
+function partnersKey(partners: InterchangePartners): string {
+  return [partners.sender.qualifier, partners.sender.id, partners.receiver.qualifier, partners.receiver.id].join('\u0000');
 }
 
 function formatDate(date: Date): string {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeEdiBytes, stripByteOrderMark, type TextEncodingName } from '../edi-common/decode-text.js';
 import { elementText, type EdiIssue, type EdiSegment } from '../edi-common/edi-types.js';
+import { describeNextStep } from '../edi-common/next-step.js';
 import { X12_SET_TYPES } from './x12-document-maps.js';
 import { buildX12Document } from './x12-documents.js';
 import { groupX12Segments, type X12GroupInfo, type X12InterchangeInfo, type X12SetEnvelope } from './x12-envelope.js';
@@ -124,7 +125,12 @@ function toRecord(set: X12SetEnvelope, options: X12ReadOptions): X12SetRecord {
   }
   const issues = applyControlMode(set.issues, options.controlChecks ?? 'error');
   if (options.documents !== false) {
-    const built = buildX12Document(set.setId, segments, set.separators);
+    const built = buildX12Document(
+      set.setId,
+      segments,
+      set.separators,
+      set.segments.map((segment) => segment.line),
+    );
     if (built !== undefined) {
       data.document = built.document;
       issues.push(...built.issues.map((issue) => ({ ...issue, line: set.segments[(issue.segmentPosition ?? 1) - 1]?.line ?? set.line })));
@@ -167,7 +173,7 @@ function selectKey(set: X12SetEnvelope, segments: readonly EdiSegment[], key: st
 
 /**
  * Describes an error on a set for an InputError: the file, the interchange, group and set control
- * numbers, the segment and its position, the element and the rule.
+ * numbers, the segment and its position, the element and the rule, then what to do about it.
  */
 export function describeX12Issue(fileName: string, data: Pick<X12SetData, 'interchange' | 'group' | 'transactionSet' | 'controlNumber'>, issue: EdiIssue): string {
   const where = [
@@ -186,5 +192,6 @@ export function describeX12Issue(fileName: string, data: Pick<X12SetData, 'inter
     details.push(`element ${issue.element}`);
   }
   details.push(`rule ${issue.rule}`);
-  return `${fileName}: ${where}: ${issue.message} (${details.join(', ')})`;
+  const step = describeNextStep(issue, 'x12');
+  return `${fileName}: ${where}: ${issue.message} (${details.join(', ')})${step === undefined ? '' : `; ${step}`}`;
 }

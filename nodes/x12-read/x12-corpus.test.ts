@@ -81,10 +81,10 @@ const CORPUS: ExpectedFile[] = [
   },
   { file: 'staedi/x12_simple997.edi', interchanges: 1, groups: 1, segments: 12, sets: [{ id: '997', segments: 8 }] },
   { file: 'edinet/x12.214.edi', interchanges: 1, groups: 1, segments: 20, sets: [{ id: '214', segments: 16 }] },
-  { file: 'edinet/x12.810a.edi', interchanges: 1, groups: 1, segments: 68, sets: [{ id: '810', segments: 64 }] },
-  { file: 'edinet/x12.810c.edi', interchanges: 1, groups: 1, segments: 49, sets: [{ id: '810', segments: 45 }] },
+  { file: 'edinet/x12.810a.edi', interchanges: 1, groups: 1, segments: 68, sets: [{ id: '810', segments: 64, warnings: 1 }] },
+  { file: 'edinet/x12.810c.edi', interchanges: 1, groups: 1, segments: 49, sets: [{ id: '810', segments: 45, warnings: 1 }] },
   { file: 'edinet/x12.820.issue140.edi', interchanges: 1, groups: 1, segments: 72, sets: [{ id: '820', segments: 68 }] },
-  { file: 'edinet/x12.832.edi', interchanges: 1, groups: 1, segments: 16, sets: [{ id: '832', segments: 12, errors: ['set-segment-count'] }] },
+  { file: 'edinet/x12.832.edi', interchanges: 1, groups: 1, segments: 16, sets: [{ id: '832', segments: 12, errors: ['set-segment-count'], warnings: 1 }] },
   { file: 'edinet/x12.850.edi', interchanges: 1, groups: 1, segments: 15, sets: [{ id: '850', segments: 11, errors: ['interchange-control-number'] }] },
   {
     file: 'edinet/x12.850.issue135.edi',
@@ -96,7 +96,7 @@ const CORPUS: ExpectedFile[] = [
       { id: '850', segments: 95 },
     ],
   },
-  { file: 'edinet/x12.850a.edi', interchanges: 1, groups: 1, segments: 54, sets: [{ id: '850', segments: 50, errors: ['interchange-control-number'] }] },
+  { file: 'edinet/x12.850a.edi', interchanges: 1, groups: 1, segments: 54, sets: [{ id: '850', segments: 50, errors: ['interchange-control-number'], warnings: 1 }] },
   { file: 'edinet/x12.Issue88.edi', interchanges: 1, groups: 1, segments: 51, sets: [{ id: '271', segments: 47 }] },
   {
     file: 'stupidedi/002001_SH856_bang-terminator.edi',
@@ -104,19 +104,19 @@ const CORPUS: ExpectedFile[] = [
     groups: 1,
     segments: 70,
     sets: [
-      { id: '856', segments: 47 },
-      { id: '856', segments: 19 },
+      { id: '856', segments: 47, warnings: 1 },
+      { id: '856', segments: 19, warnings: 1 },
     ],
   },
-  { file: 'stupidedi/003050_PO850_bang-terminator.edi', interchanges: 1, groups: 1, segments: 15, sets: [{ id: '850', segments: 11 }] },
+  { file: 'stupidedi/003050_PO850_bang-terminator.edi', interchanges: 1, groups: 1, segments: 15, sets: [{ id: '850', segments: 11, warnings: 1 }] },
   { file: 'stupidedi/004010_AR943_warehouse-transfer.edi', interchanges: 1, groups: 1, segments: 13, sets: [{ id: '943', segments: 9 }] },
-  { file: 'stupidedi/004010_FA997_backtick-component.edi', interchanges: 1, groups: 1, segments: 10, sets: [{ id: '997', segments: 6 }] },
+  { file: 'stupidedi/004010_FA997_backtick-component.edi', interchanges: 1, groups: 1, segments: 10, sets: [{ id: '997', segments: 6, warnings: 1 }] },
   { file: 'stupidedi/004010_IN810_pipe-separator.edi', interchanges: 1, groups: 1, segments: 17, sets: [{ id: '810', segments: 13 }] },
   { file: 'stupidedi/004010_PR855_brace-component.edi', interchanges: 1, groups: 1, segments: 11, sets: [{ id: '855', segments: 7 }] },
-  { file: 'stupidedi/004010_PR855_newline-terminator_wrapped-ISA.edi', interchanges: 1, groups: 1, segments: 16, sets: [{ id: '855', segments: 12 }] },
+  { file: 'stupidedi/004010_PR855_newline-terminator_wrapped-ISA.edi', interchanges: 1, groups: 1, segments: 16, sets: [{ id: '855', segments: 12, warnings: 1 }] },
   { file: 'stupidedi/004010_RE944_warehouse-receipt.edi', interchanges: 1, groups: 1, segments: 12, sets: [{ id: '944', segments: 8 }] },
-  { file: 'stupidedi/004010_SC832_produce_catalog.edi', interchanges: 1, groups: 1, segments: 1067, sets: [{ id: '832', segments: 1063 }] },
-  { file: 'stupidedi/004010_SC832_sysco_wrapped-ISA.edi', interchanges: 1, groups: 1, segments: 21, sets: [{ id: '832', segments: 17, errors: ['set-segment-count'] }] },
+  { file: 'stupidedi/004010_SC832_produce_catalog.edi', interchanges: 1, groups: 1, segments: 1067, sets: [{ id: '832', segments: 1063, warnings: 1 }] },
+  { file: 'stupidedi/004010_SC832_sysco_wrapped-ISA.edi', interchanges: 1, groups: 1, segments: 21, sets: [{ id: '832', segments: 17, errors: ['set-segment-count'], warnings: 1 }] },
   { file: 'stupidedi/004010_SH856_dollar-terminator.edi', interchanges: 1, groups: 1, segments: 29, sets: [{ id: '856', segments: 25, warnings: 3 }] },
   { file: 'ediengine/850.Composite.SLN.OK.edi', interchanges: 1, groups: 1, segments: 15, sets: [{ id: '850', segments: 11 }] },
   { file: 'ediengine/856.Crossdock.OK.edi', interchanges: 1, groups: 1, segments: 61, sets: [{ id: '856', segments: 57 }] },
@@ -175,9 +175,9 @@ describe.skipIf(SKIP_REALDATA)('X12 public samples', () => {
     const record = result.records[0]!;
 
     expect(record.errors.map((error) => describeX12Issue('ControlNumbersMismatch.edi', record.data, error))).toEqual([
-      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: SE02 '0002' does not match ST02 '0001' (segment SE at position 5 of the set, line 7, element SE02, rule set-control-number)",
-      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: GE02 '3315' does not match GS06 '3314' (segment GE, line 8, element GE02, rule group-control-number)",
-      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: IEA02 '000003439' does not match ISA13 '000003438' (segment IEA, line 9, element IEA02, rule interchange-control-number)",
+      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: SE02 '0002' does not match ST02 '0001' (segment SE at position 5 of the set, line 7, element SE02, rule set-control-number); the sender must correct SE02 and resend the set",
+      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: GE02 '3315' does not match GS06 '3314' (segment GE, line 8, element GE02, rule group-control-number); the group is rejected as a whole; ask the partner to correct GE02 and resend it",
+      "ControlNumbersMismatch.edi: interchange 000003438, group 3314, set 940 0001: IEA02 '000003439' does not match ISA13 '000003438' (segment IEA, line 9, element IEA02, rule interchange-control-number); the interchange is rejected as a whole; ask the partner to correct IEA02 and resend it",
     ]);
   });
 

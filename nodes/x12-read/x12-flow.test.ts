@@ -79,7 +79,7 @@ describe('x12 flows', () => {
       recordKey: 'PO-48214',
       errorKind: 'input',
       errorMessage:
-        "inbound.x12: interchange 000000102, group 102, set 850 0002: SE01 is '9' but the set has 7 segments from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count)",
+        "inbound.x12: interchange 000000102, group 102, set 850 0002: SE01 is '9' but the set has 7 segments from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
       origin: { node: 'read', file: join(folder, 'inbound.x12'), line: 22, index: 1 },
     });
 

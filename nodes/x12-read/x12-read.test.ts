@@ -34,10 +34,17 @@ describe('x12.read', () => {
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.kind).toBe('input');
     expect(result.failures[0]!.message).toBe(
-      "po-850-one-broken.x12: interchange 000000102, group 102, set 850 0002: SE01 is '9' but the set has 7 segments from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count)",
+      "po-850-one-broken.x12: interchange 000000102, group 102, set 850 0002: SE01 is '9' but the set has 7 segments from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
     );
     expect(result.failures[0]!.record.key).toBe('PO-48214');
-    expect(result.failures[0]!.record.errors).toEqual([{ rule: 'set-segment-count', message: "SE01 is '9' but the set has 7 segments from ST to SE", field: 'SE01' }]);
+    expect(result.failures[0]!.record.errors).toEqual([
+      {
+        rule: 'set-segment-count',
+        message:
+          "po-850-one-broken.x12: interchange 000000102, group 102, set 850 0002: SE01 is '9' but the set has 7 segments from ST to SE (segment SE at position 7 of the set, line 28, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
+        field: 'SE01',
+      },
+    ]);
   });
 
   it('uses the configured key', async () => {

@@ -1,12 +1,13 @@
 /**
  * Turns a record into a transaction set to write: from its generic `segments` (as `x12.read` and
- * `x12.ack` produce them), or from a readable `document` of a set type the writer builds.
+ * `x12.ack` produce them), or from a readable `document` of a set type the writer builds. A TA1
+ * record of `x12.ack` becomes interchange-level segments instead.
  */
 import { InputError, type FlowRecord } from '../../engine/sdk/index.js';
 import type { EdiElement, EdiSegment } from '../edi-common/edi-types.js';
 import { FUNCTIONAL_IDS, WRITABLE_SET_TYPES } from '../x12-common/x12-document-maps.js';
 import { x12DocumentToSegments } from '../x12-common/x12-documents.js';
-import type { X12Party, SetToWrite } from '../x12-common/x12-interchange-writer.js';
+import type { InterchangePartners, X12Party, SetToWrite } from '../x12-common/x12-interchange-writer.js';
 import type { X12WriteConfig } from './x12-write.schema.js';
 
 /** Builds the set to write from a record, or throws an InputError that names the missing or invalid field. */
@@ -29,18 +30,12 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
     throw new InputError(`record for set ${setId} has neither segments nor a document that x12.write builds (${WRITABLE_SET_TYPES.join(', ')})`, { field: 'segments' });
   }
 
-  const interchange = isObject(data.interchange) ? data.interchange : {};
   const group = isObject(data.group) ? data.group : {};
-  const sender = config.sender ?? party(interchange.senderQualifier, interchange.senderId, 'sender');
-  const receiver = config.receiver ?? party(interchange.receiverQualifier, interchange.receiverId, 'receiver');
+  const { sender, receiver } = partnersFromRecord(record, config);
   const functionalId = FUNCTIONAL_IDS[setId] ?? text(group.functionalId);
   if (functionalId === undefined) {
     throw new InputError(`set ${setId} has no known functional group id; give the record group.functionalId (GS01)`, { field: 'group.functionalId' });
   }
-  checkLength(sender.qualifier, 2, 2, 'sender qualifier (ISA05)');
-  checkLength(sender.id, 1, 15, 'sender id (ISA06)');
-  checkLength(receiver.qualifier, 2, 2, 'receiver qualifier (ISA07)');
-  checkLength(receiver.id, 1, 15, 'receiver id (ISA08)');
   const set: SetToWrite = {
     sender,
     receiver,
@@ -66,6 +61,37 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
     set.controlNumber = keptNumber;
   }
   return set;
+}
+
+/**
+ * True for a record of interchange-level segments, as `x12.ack` makes for a TA1: no
+ * transactionSet, and segments that are all TA1.
+ */
+export function isInterchangeSegmentRecord(record: FlowRecord): boolean {
+  const { transactionSet, segments } = record.data;
+  return (
+    transactionSet === undefined &&
+    Array.isArray(segments) &&
+    segments.length > 0 &&
+    segments.every((segment: unknown) => isObject(segment) && segment.id === 'TA1')
+  );
+}
+
+/** Builds the interchange-level segments to write from a TA1 record, or throws an InputError that names the invalid field. */
+export function interchangeSegmentsFromRecord(record: FlowRecord, config: X12WriteConfig): InterchangePartners & { segments: EdiSegment[] } {
+  return { ...partnersFromRecord(record, config), segments: readSegments(record.data.segments) };
+}
+
+/** Returns the interchange partners from the node's config, else from the record's `interchange`. */
+function partnersFromRecord(record: FlowRecord, config: X12WriteConfig): InterchangePartners {
+  const interchange = isObject(record.data.interchange) ? record.data.interchange : {};
+  const sender = config.sender ?? party(interchange.senderQualifier, interchange.senderId, 'sender');
+  const receiver = config.receiver ?? party(interchange.receiverQualifier, interchange.receiverId, 'receiver');
+  checkLength(sender.qualifier, 2, 2, 'sender qualifier (ISA05)');
+  checkLength(sender.id, 1, 15, 'sender id (ISA06)');
+  checkLength(receiver.qualifier, 2, 2, 'receiver qualifier (ISA07)');
+  checkLength(receiver.id, 1, 15, 'receiver id (ISA08)');
+  return { sender, receiver };
 }
 
 /** Rejects a value that does not fit its envelope field, instead of cutting it when padding the ISA. */

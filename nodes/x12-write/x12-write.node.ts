@@ -13,9 +13,10 @@ import {
   type FlowRecord,
 } from '../../engine/sdk/index.js';
 import { findSeparatorConflict, DEFAULT_WRITE_SEPARATORS, type X12WriteSeparators } from '../x12-common/x12-serializer.js';
-import { X12InterchangeWriter } from '../x12-common/x12-interchange-writer.js';
+import type { EdiSegment } from '../edi-common/edi-types.js';
+import { X12InterchangeWriter, type InterchangePartners, type SetToWrite } from '../x12-common/x12-interchange-writer.js';
 import { readControlNumbers, writeControlNumbers } from './control-number-counter.js';
-import { setFromRecord } from './set-from-record.js';
+import { interchangeSegmentsFromRecord, isInterchangeSegmentRecord, setFromRecord } from './set-from-record.js';
 import { X12WriteConfigSchema, type X12WriteConfig } from './x12-write.schema.js';
 
 const LINE_BREAKS = { none: '', lf: '\n', crlf: '\r\n' } as const;
@@ -70,18 +71,18 @@ export const x12WriteNode = defineNodeKind({
 
     return {
       async process(batch, out) {
-        const candidates: { record: FlowRecord; set: ReturnType<typeof setFromRecord>; hash: string }[] = [];
+        const candidates: { record: FlowRecord; item: WriteItem; hash: string }[] = [];
         for (const record of batch) {
           try {
-            const set = setFromRecord(record, config);
-            const conflict = findSeparatorConflict(set.body, writer.effectiveSeparators);
+            const item = writeItemFromRecord(record, config);
+            const body = item.kind === 'set' ? item.set.body : item.segments;
+            const conflict = findSeparatorConflict(body, writer.effectiveSeparators);
             if (conflict !== undefined) {
-              throw new InputError(
-                `set ${set.setId}: ${conflict.element} (segment ${conflict.segmentId} at position ${conflict.segmentPosition + 1} of the set) contains the separator ${JSON.stringify(conflict.separator)} in '${conflict.value}'; X12 cannot escape it, so choose other separators`,
-                { field: conflict.element },
-              );
+              const where = item.kind === 'set' ? `set ${item.set.setId}: ${conflict.element} (segment ${conflict.segmentId} at position ${conflict.segmentPosition + 1} of the set)` : conflict.element;
+              throw new InputError(`${where} contains the separator ${JSON.stringify(conflict.separator)} in '${conflict.value}'; X12 cannot escape it, so choose other separators`, { field: conflict.element });
             }
-            candidates.push({ record, set, hash: contentHash({ setId: set.setId, body: set.body }) });
+            const hash = item.kind === 'set' ? contentHash({ setId: item.set.setId, body }) : contentHash({ segments: body });
+            candidates.push({ record, item, hash });
           } catch (error) {
             out.fail(record, error instanceof InputError ? error : new InputError(errorMessage(error), {}, { cause: error }));
           }
@@ -94,7 +95,12 @@ export const x12WriteNode = defineNodeKind({
             continue;
           }
           try {
-            await writer.add(candidate.set);
+            const { item } = candidate;
+            if (item.kind === 'set') {
+              await writer.add(item.set);
+            } else {
+              await writer.addInterchangeSegments(item, item.segments);
+            }
             deliveries.push({ key, hash: candidate.hash });
           } catch (error) {
             if (!(error instanceof InputError)) {
@@ -129,6 +135,16 @@ export const x12WriteNode = defineNodeKind({
     };
   },
 });
+
+/** Item to write for one record: a transaction set, or interchange-level segments such as a TA1. */
+type WriteItem = { kind: 'set'; set: SetToWrite } | ({ kind: 'interchange' } & InterchangePartners & { segments: EdiSegment[] });
+
+function writeItemFromRecord(record: FlowRecord, config: X12WriteConfig): WriteItem {
+  if (isInterchangeSegmentRecord(record)) {
+    return { kind: 'interchange', ...interchangeSegmentsFromRecord(record, config) };
+  }
+  return { kind: 'set', set: setFromRecord(record, config) };
+}
 
 /** Turns the file-system errors a person can fix into InputErrors that name the path. */
 function describeFileError(path: string, error: unknown): unknown {

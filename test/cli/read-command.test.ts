@@ -2,6 +2,8 @@
  * `flowmason read` through the built CLI: the exact text for a few files, the JSON shape, and the
  * exit codes.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT, runCli } from '../support/cli.js';
@@ -66,7 +68,10 @@ describe('flowmason read', () => {
       path: join(FIXTURES, 'items-semicolon-1252.csv'),
       format: 'csv',
       formatDetected: true,
+      formatSource: 'extension',
+      supported: true,
       details: { encoding: 'windows-1252', delimiter: ';' },
+      hints: [],
       records: [
         { key: null, line: 2, data: { Artikel: '10-4471', Bezeichnung: 'Schraubendreher Größe 2', Preis: '4,95' } },
         { key: null, line: 3, data: { Artikel: '10-4472', Bezeichnung: 'Zange', Preis: '12,50' } },
@@ -80,6 +85,25 @@ describe('flowmason read', () => {
     const result = read(['orders.xml', '--format', 'xml', '--record-path', 'Orders/Header', '--json'], FIXTURES);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ formatDetected: false, details: { recordPath: 'Orders/Header' }, records: [{ data: { Shop: 'north' } }] });
+  });
+
+  it('says an empty X12 file is empty', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'flowmason-read-'));
+    writeFileSync(join(folder, 'empty.x12'), '');
+    const result = read(['empty.x12'], folder);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe(
+      ['file    empty.x12', 'format  x12 (from the file extension .x12)', 'read    0 records and 1 error; the whole file', '', 'error 1', '  empty.x12 is empty (0 bytes); there is nothing to read', ''].join('\n'),
+    );
+  });
+
+  it('rejects skipped lines outside CSV', () => {
+    const result = read(['po-pipe.x12', '--skip-lines', '1'], FIXTURES);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('flowmason: skipping lines applies to CSV files only, and po-pipe.x12 is read as X12\n');
+    const negative = read(['orders.xml', '--skip-lines', '-1'], FIXTURES);
+    expect(negative.code).toBe(64);
+    expect(negative.stderr).toContain("error: option '--skip-lines <count>' argument '-1' is invalid. expected a whole number of at least 0");
   });
 
   it('fails for a missing file', () => {
@@ -112,27 +136,43 @@ describe.skipIf(SKIP_REALDATA)('flowmason read on public sample files', () => {
         'read        0 records and 1 error; the whole file',
         '',
         'error 1  line 14',
-        "  x12.832.edi: interchange 000000030, group 1, set 832 2001: SE01 is '17' but the set has 12 segments from ST to SE (segment SE at position 12 of the set, line 14, element SE01, rule set-segment-count)",
+        "  x12.832.edi: interchange 000000030, group 1, set 832 2001: SE01 is '17' but the set has 12 segments from ST to SE (segment SE at position 12 of the set, line 14, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
         '',
       ].join('\n'),
     );
   });
 
-  it('says a TRADACOMS file is not supported', () => {
+  it('labels a TRADACOMS file as not supported and exits 1', () => {
     const result = read(['staedi/TRADACOMS_order.edi'], REALDATA_DIR);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       [
-        'file      staedi/TRADACOMS_order.edi',
-        'format    edifact (detected from the content)',
-        'encoding  utf-8',
-        'read      0 records and 1 error; the whole file',
+        'file    staedi/TRADACOMS_order.edi',
+        'format  tradacoms (detected from the content; not supported)',
+        'read    0 records and 1 error; the whole file',
         '',
-        'error 1  line 1',
-        '  TRADACOMS_order.edi line 1: the file starts with STX=, so it is a TRADACOMS file; Flowmason reads EDIFACT and X12 but not TRADACOMS (rule tradacoms-not-supported)',
+        'error 1',
+        '  TRADACOMS_order.edi: the file starts with STX=, so it is a TRADACOMS file; Flowmason reads X12 and EDIFACT but not TRADACOMS, so ask the partner for one of those',
         '',
       ].join('\n'),
     );
+  });
+
+  it('previews a DATEV export after its metadata line', () => {
+    const hinted = read(['datev-ledermann/EXTF_Stammdaten.csv', '--limit', '1'], REALDATA_DIR);
+    expect(hinted.code).toBe(2);
+    expect(hinted.stdout).toContain(
+      [
+        "delimiter  ';'",
+        'read       the first 0 records and 1 error; more follow (--limit shows more)',
+        'hint       line 1 has 31 fields but the lines after it have 254; if line 1 is not the header (a DATEV export starts with a metadata line), skip it: --skip-lines 1 in flowmason read, skipLines 1 in csv.read',
+      ].join('\n'),
+    );
+    const skipped = read(['datev-ledermann/EXTF_Stammdaten.csv', '--skip-lines', '1', '--json'], REALDATA_DIR);
+    expect(skipped.code).toBe(0);
+    const preview = JSON.parse(skipped.stdout) as { details: unknown; hints: string[]; errors: unknown[]; records: { line: number; data: Record<string, string> }[] };
+    expect(preview).toMatchObject({ details: { encoding: 'windows-1252', delimiter: ';' }, hints: [], errors: [] });
+    expect(preview.records[0]).toMatchObject({ line: 3, data: { Konto: '10000', Anrede: 'Frau' } });
   });
 
   it('shows the good and the ragged rows of bad.csv', () => {
@@ -141,7 +181,7 @@ describe.skipIf(SKIP_REALDATA)('flowmason read on public sample files', () => {
     expect(result.stdout).toBe(
       [
         'file       csvkit-edge-cases/bad.csv',
-        'format     csv (detected from the content)',
+        'format     csv (from the file extension .csv)',
         'encoding   utf-8',
         "delimiter  ','",
         'read       1 record and 2 errors; the whole file',

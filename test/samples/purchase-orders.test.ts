@@ -201,6 +201,47 @@ describe('purchase-orders sample under flowmason run', () => {
   });
 });
 
+describe('purchase-orders sample on broken envelopes', () => {
+  const ORDER = [
+    'ISA*00*          *00*          *ZZ*BUYERCO        *ZZ*NWDIST         *261204*1200*U*00401*000000903*0*P*>~',
+    'GS*PO*BUYERCO*NWDIST*20261204*1200*903*X*004010~',
+    'ST*850*0001~',
+    'BEG*00*SA*PO-9001**20261204~',
+    'PO1*1*10*EA*4.50**VN*AT-1001~',
+    'CTT*1~',
+    'SE*5*0001~',
+    'GE*1*903~',
+    'IEA*1*000000903~',
+    '',
+  ];
+
+  function runOn(name: string, lines: readonly string[]): { result: CliResult; database: string; acknowledgment: string } {
+    const input = join(workspace, name);
+    writeFileSync(input, lines.join('\n'));
+    const database = join(workspace, 'out', 'broken', `${name}.db`);
+    const result = runCli(['run', flowFile, '--json', '--db', history, '--param', `input=${input}`, '--param', `database=sqlite:${database}`]);
+    const runId = (JSON.parse(result.stdout) as { runId: number }).runId;
+    return { result, database, acknowledgment: readFileSync(join(workspace, 'out', 'acks', `997-${runId}.x12`), 'utf8') };
+  }
+
+  it('rejects an order whose interchange has no IEA, with a TA1', () => {
+    const { result, database, acknowledgment } = runOn('no-iea.x12', ORDER.filter((line) => !line.startsWith('IEA')));
+    expect(result.code).toBe(0);
+    expect(tableRows(database, 'order_headers')).toEqual([]);
+    expect(tableRows(database, 'order_exceptions').map((row) => row.rules)).toEqual(['["interchange-trailer-missing"]']);
+    expect(acknowledgment).toMatch(/^ISA\*[^\n]*~\nTA1\*000000903\*261204\*1200\*R\*023~\nGS\*FA\*/);
+    expect(acknowledgment).toContain('AK1*PO*903~\nAK2*850*0001~\nAK5*R~\nAK9*R*1*1*0~');
+  });
+
+  it('rejects an order whose group has no GE', () => {
+    const { database, acknowledgment } = runOn('no-ge.x12', ORDER.filter((line) => !line.startsWith('GE')));
+    expect(tableRows(database, 'order_headers')).toEqual([]);
+    expect(tableRows(database, 'order_exceptions').map((row) => row.rules)).toEqual(['["group-trailer-missing"]']);
+    expect(acknowledgment).not.toContain('TA1*');
+    expect(acknowledgment).toContain('AK1*PO*903~\nAK2*850*0001~\nAK5*R~\nAK9*R*1*1*0*3~');
+  });
+});
+
 describe.skipIf(SKIP_REALDATA)('purchase-orders sample on public 850 files', () => {
   function runOn(folder: string, file: string): { result: CliResult; database: string; acknowledgment: string } {
     const database = join(workspace, 'out', 'real', `${file}.db`);
@@ -249,7 +290,7 @@ describe.skipIf(SKIP_REALDATA)('purchase-orders sample on public 850 files', () 
     const lines = tableRows(database, 'order_lines');
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]!.sublines as string)).toEqual([
-      { id: '1.1', relationship: 'I', quantity: 10000, unit: ['PC', '11.1', '12.2', 'EA', '13.3', '14.4'], unitPrice: 1.56, priceBasis: 'TP', productIds: { VC: 'P-875OS', UI: '09999982001' } },
+      { id: '1.1', relationship: 'I', quantity: 10000, unit: ['PC', '11.1', '12.2', 'EA', '13.3', '14.4'], unitPrice: 1.56, priceBasis: 'TP', productIds: { VC: 'P-875OS', UI: '09999982001' }, sourceLine: 7 },
     ]);
   });
 
@@ -260,6 +301,7 @@ describe.skipIf(SKIP_REALDATA)('purchase-orders sample on public 850 files', () 
     expect(tableRows(database, 'order_lines')).toEqual([expect.objectContaining({ line_number: '1', quantity: 3, unit_price: 1.21, buyer_item: '12345', description: 'Stopper Assy, #8 Nissan' })]);
     expect(acknowledgment).toContain('GS*FA*123456789*54481205*');
     expect(acknowledgment).toContain('*X*003050~\nST*997*');
-    expect(acknowledgment).toContain('AK1*PO*1~\nAK2*850*0001~\nAK5*A~\nAK9*A*1*1*1~');
+    // ISA02, ISA04, ISA06 and ISA08 are not padded: the order is taken, with a warning noted in AK5 E.
+    expect(acknowledgment).toContain('AK1*PO*1~\nAK2*850*0001~\nAK5*E~\nAK9*E*1*1*1~');
   });
 });

@@ -83,15 +83,15 @@ describe('supplier-catalog sample on SQLite', () => {
     expect(output('out/exceptions.jsonl')).toBe(golden('acme/exceptions.jsonl'));
   });
 
-  it('names every broken rule of an item', () => {
-    const exceptions = jsonLines(output('out/exceptions.jsonl')) as { lineNumber: string; reasons: { rule: string }[] }[];
-    expect(exceptions.map((entry) => [entry.lineNumber, entry.reasons.map((reason) => reason.rule)])).toEqual([
-      ['3', ['gtin-check-digit']],
-      ['4', ['price-required']],
-      ['5', ['unit-code']],
-      ['7', ['supplier-item-required']],
-      ['8', ['price-positive']],
-      ['9', ['gtin-check-digit', 'unit-code']],
+  it('names every broken rule of an item at its LIN line', () => {
+    const exceptions = jsonLines(output('out/exceptions.jsonl')) as { lineNumber: string; line: number; reasons: { rule: string }[] }[];
+    expect(exceptions.map((entry) => [entry.lineNumber, entry.line, entry.reasons.map((reason) => reason.rule)])).toEqual([
+      ['3', 17, ['gtin-check-digit']],
+      ['4', 20, ['price-required']],
+      ['5', 23, ['unit-code']],
+      ['7', 31, ['supplier-item-required']],
+      ['8', 34, ['price-positive']],
+      ['9', 37, ['gtin-check-digit', 'unit-code']],
     ]);
   });
 
@@ -201,7 +201,7 @@ describe.skipIf(SKIP_REALDATA)('supplier-catalog sample on public 832 files', ()
           {
             rule: 'input-error',
             message:
-              "004010_SC832_sysco_wrapped-ISA.edi: interchange 000062996, group 15547, set 832 015547001: SE01 is '1659' but the set has 17 segments from ST to SE (segment SE at position 17 of the set, line 20, element SE01, rule set-segment-count)",
+              "004010_SC832_sysco_wrapped-ISA.edi: interchange 000062996, group 15547, set 832 015547001: SE01 is '1659' but the set has 17 segments from ST to SE (segment SE at position 17 of the set, line 20, element SE01, rule set-segment-count); the sender must correct SE01 and resend the set",
           },
         ],
       },

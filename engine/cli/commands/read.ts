@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PREVIEW_FORMATS, type PreviewFormat } from '../../../nodes/file-preview/detect-format.js';
 import { DEFAULT_PREVIEW_LIMIT, previewFile, type FilePreview, type PreviewDetails } from '../../../nodes/file-preview/preview-file.js';
@@ -7,6 +7,7 @@ import { EXIT } from '../cli-context.js';
 interface ReadOptions {
   format?: PreviewFormat;
   recordPath?: string;
+  skipLines: number;
   json?: boolean;
   limit: number;
 }
@@ -17,10 +18,13 @@ const VALUE_WIDTH = 100;
 export function registerRead(program: Command): void {
   program
     .command('read')
-    .description('show the records a reader makes of a file, the separators, delimiter and encoding it found, and the located errors; exit 0 without errors, 2 with errors, 1 when the file cannot be read')
+    .description(
+      'show the records a reader makes of a file, the separators, delimiter and encoding it found, and the located errors; exit 0 without errors, 2 with errors, 1 when the file cannot be read (missing, or in a format Flowmason has no reader for, such as TRADACOMS)',
+    )
     .argument('<file>', 'file to read: X12, EDIFACT, CSV, JSON or XML')
-    .addOption(new Option('--format <format>', 'reader to use instead of detecting it from the content').choices(PREVIEW_FORMATS))
+    .addOption(new Option('--format <format>', 'reader to use instead of detecting it from the content, else from the file extension').choices(PREVIEW_FORMATS))
     .option('--record-path <path>', "XML: element names from the root to the record element, such as Catalog/Item (default: the shallowest element that repeats)")
+    .option('--skip-lines <count>', 'CSV: physical lines to skip before the header, such as the metadata line of a DATEV export', parseSkipLines, 0)
     .option('--json', 'print the whole preview as JSON')
     .option('--limit <count>', 'records and errors to show, together', parseLimit, DEFAULT_PREVIEW_LIMIT)
     .action(async (file: string, options: ReadOptions) => {
@@ -28,14 +32,27 @@ export function registerRead(program: Command): void {
         limit: options.limit,
         ...(options.format === undefined ? {} : { format: options.format }),
         ...(options.recordPath === undefined ? {} : { recordPath: options.recordPath }),
+        ...(options.skipLines === 0 ? {} : { skipLines: options.skipLines }),
       });
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
       } else {
         process.stdout.write(`${formatPreview(preview, file)}\n`);
       }
-      process.exitCode = preview.errors.length > 0 ? EXIT.completedWithErrors : EXIT.ok;
+      if (!preview.supported) {
+        process.exitCode = EXIT.failed;
+      } else {
+        process.exitCode = preview.errors.length > 0 ? EXIT.completedWithErrors : EXIT.ok;
+      }
     });
+}
+
+function parseSkipLines(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count)) {
+    throw new InvalidArgumentError('expected a whole number of at least 0');
+  }
+  return count;
 }
 
 function parseLimit(value: string): number {
@@ -50,9 +67,10 @@ function parseLimit(value: string): number {
 export function formatPreview(preview: FilePreview, shownPath: string): string {
   const header: [string, string][] = [
     ['file', shownPath],
-    ['format', `${preview.format}${preview.formatDetected ? ' (detected from the content)' : ''}`],
+    ['format', describeFormat(preview)],
     ...detailLines(preview.details),
     ['read', summary(preview)],
+    ...preview.hints.map((hint): [string, string] => ['hint', hint]),
   ];
   const labelWidth = Math.max(...header.map(([label]) => label.length));
   const lines = header.map(([label, value]) => `${label.padEnd(labelWidth)}  ${value}`);
@@ -69,6 +87,28 @@ export function formatPreview(preview: FilePreview, shownPath: string): string {
     lines.push('', `error ${index + 1}${error.line === undefined ? '' : `  line ${error.line}`}`, `  ${error.message}`);
   });
   return lines.join('\n');
+}
+
+/** Names the format and what decided it: `x12 (detected from the content)`. */
+function describeFormat(preview: FilePreview): string {
+  const reasons: string[] = [];
+  switch (preview.formatSource) {
+    case 'content':
+      reasons.push('detected from the content');
+      break;
+    case 'extension':
+      reasons.push(`from the file extension ${extname(preview.path)}`);
+      break;
+    case 'default':
+      reasons.push('neither the content nor the file extension names a format; --format chooses another');
+      break;
+    case 'option':
+      break;
+  }
+  if (!preview.supported) {
+    reasons.push('not supported');
+  }
+  return reasons.length === 0 ? preview.format : `${preview.format} (${reasons.join('; ')})`;
 }
 
 function detailLines(details: PreviewDetails): [string, string][] {
