@@ -99,7 +99,7 @@ export function RunsView() {
               {state.rerunError !== null && state.rerunError.runId === run.id && (
                 <div className="fm-error-text fm-small" data-testid="rerun-error">
                   {state.rerunError.message}
-                  {/input file .* (changed|is missing)/.test(state.rerunError.message) && (
+                  {/(input|lookup) file .* (changed|is missing)/.test(state.rerunError.message) && (
                     <button type="button" className="fm-link-button" onClick={() => void rerunOpenRun(true)}>
                       Re-run on the files as they are now
                     </button>

@@ -58,8 +58,8 @@ export async function openStep(nodeId: string): Promise<void> {
 }
 
 /**
- * Runs the open run again from its sources. When its input files changed since, the host rejects
- * the rerun and the view offers `force`, which re-runs on the files as they are now.
+ * Runs the open run again from its sources. When its input or lookup files changed since, the host
+ * rejects the rerun and the view offers `force`, which re-runs on the files as they are now.
  */
 export async function rerunOpenRun(force = false): Promise<void> {
   const store = useRunsViewStore.getState();
