@@ -127,11 +127,12 @@ export class SinkDelivery {
     // Delta mode skips a record selected earlier in this run. Earlier batches are found through the
     // ledger rows this run staged (see deliveredInLineage); this set covers the batch itself.
     const selectedInBatch = new Set<string>();
+    const delta = this.options.mode === 'delta';
     for (const { record, delivery } of candidates) {
-      const signature = delivery.key === null ? undefined : `${delivery.key}\u0000${delivery.hash}`;
+      const signature = delivery.key === null || !delta ? undefined : `${delivery.key}\u0000${delivery.hash}`;
       const isKnown =
         delivery.key !== null &&
-        (known.get(delivery.key) === delivery.hash || (this.options.mode === 'delta' && selectedInBatch.has(signature as string)));
+        (known.get(delivery.key) === delivery.hash || (signature !== undefined && selectedInBatch.has(signature)));
       if (this.options.mode === 'snapshot') {
         selection.write.push({ record, delivery: isKnown ? null : delivery });
       } else if (!isKnown) {

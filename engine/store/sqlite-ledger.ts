@@ -9,11 +9,15 @@
  * is small and confirming an effect updates one row however many records it delivered. The
  * `delivered_ledger` view (migration 4) joins them for readers.
  */
+import type { Statement } from 'better-sqlite3';
 import { InternalError } from '../errors.js';
 import type { Delivery } from '../sdk/node-kind.js';
 import type { DeadLetterReach, EffectPlan, LedgerEntry, SinkEffect } from './ledger-store.js';
 import { chunks, now, placeholders, type SqliteAccess } from './sqlite-access.js';
 import type { SqliteDeadLetters } from './sqlite-dead-letters.js';
+
+/** Ledger rows inserted by one statement: 4 values each, well under SQLite's limit of bound values. */
+const ROWS_PER_INSERT = 100;
 
 interface EffectRow {
   id: number;
@@ -32,6 +36,11 @@ interface EffectRow {
 export class SqliteLedger {
   /** Target ids by target text; targets are never renamed or deleted, so the cache stays true. */
   private readonly targetIds = new Map<string, number>();
+  /** Prepared ledger inserts by the number of rows they insert. */
+  private readonly insertStatements = new Map<number, Statement>();
+  /** Statements run once per batch, prepared on first use. */
+  private hasDeliveredStatement: Statement | undefined;
+  private effectStatement: Statement | undefined;
 
   constructor(
     private readonly access: SqliteAccess,
@@ -40,7 +49,6 @@ export class SqliteLedger {
 
   recordDeliveries(runId: number, nodeId: string, target: string, deliveries: readonly Delivery[], reach?: DeadLetterReach): void {
     const { db } = this.access;
-    const insert = db.prepare('INSERT INTO ledger (effect_id, target_id, record_key, content_hash) VALUES (?, ?, ?, ?)');
     this.access.write(() => {
       const recordedAt = now();
       const effectId = Number(
@@ -51,10 +59,7 @@ export class SqliteLedger {
           )
           .run(runId, nodeId, target, target, recordedAt, recordedAt).lastInsertRowid,
       );
-      const targetId = this.targetId(target);
-      for (const delivery of deliveries) {
-        insert.run(effectId, targetId, delivery.key, delivery.hash);
-      }
+      this.insertRows(effectId, this.targetId(target), deliveries);
       if (reach !== undefined) {
         this.deadLetters.closeReached(reach, keysOf(deliveries), `delivered to ${target} by run ${runId}`);
       }
@@ -157,14 +162,40 @@ export class SqliteLedger {
 
   stageDeliveries(effectId: number, deliveries: readonly Delivery[]): void {
     const effect = this.effect(effectId);
-    const statement = this.access.db.prepare('INSERT INTO ledger (effect_id, target_id, record_key, content_hash) VALUES (?, ?, ?, ?)');
     // Staged rows count for nothing until confirmEffect, which is an ordinary, durable write.
-    this.access.writeRelaxed(() => {
-      const targetId = this.targetId(effect.target);
-      for (const delivery of deliveries) {
-        statement.run(effectId, targetId, delivery.key, delivery.hash);
+    this.access.writeRelaxed(() => this.insertRows(effectId, this.targetId(effect.target), deliveries));
+  }
+
+  /**
+   * Inserts one ledger row per delivery, {@link ROWS_PER_INSERT} to a statement: binding a batch
+   * at once costs far less than a statement per row, and the ledger takes a row per record.
+   */
+  private insertRows(effectId: number, targetId: number, deliveries: readonly Delivery[]): void {
+    const values: (string | number | null)[] = [];
+    let start = 0;
+    for (; start + ROWS_PER_INSERT <= deliveries.length; start += ROWS_PER_INSERT) {
+      values.length = 0;
+      for (let index = start; index < start + ROWS_PER_INSERT; index++) {
+        const delivery = deliveries[index] as Delivery;
+        values.push(effectId, targetId, delivery.key, delivery.hash);
       }
-    });
+      this.insertStatement(ROWS_PER_INSERT).run(values);
+    }
+    const single = this.insertStatement(1);
+    for (let index = start; index < deliveries.length; index++) {
+      const delivery = deliveries[index] as Delivery;
+      single.run(effectId, targetId, delivery.key, delivery.hash);
+    }
+  }
+
+  private insertStatement(rows: number): Statement {
+    let statement = this.insertStatements.get(rows);
+    if (statement === undefined) {
+      const row = '(?, ?, ?, ?)';
+      statement = this.access.db.prepare(`INSERT INTO ledger (effect_id, target_id, record_key, content_hash) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
+      this.insertStatements.set(rows, statement);
+    }
+    return statement;
   }
 
   sealEffect(effectId: number, fingerprint: string): void {
@@ -204,7 +235,8 @@ export class SqliteLedger {
 
   /** Tells whether any effect on `target` has been delivered; a first load of a target needs no lookups. */
   private hasDelivered(target: string): boolean {
-    return this.access.db.prepare("SELECT 1 FROM sink_effects WHERE target = ? AND status = 'delivered' LIMIT 1").pluck().get(target) !== undefined;
+    this.hasDeliveredStatement ??= this.access.db.prepare("SELECT 1 FROM sink_effects WHERE target = ? AND status = 'delivered' LIMIT 1").pluck();
+    return this.hasDeliveredStatement.get(target) !== undefined;
   }
 
   listPendingEffects(): (SinkEffect & { runStatus: string })[] {
@@ -230,7 +262,8 @@ export class SqliteLedger {
   }
 
   private effect(effectId: number): EffectRow {
-    const row = this.access.db.prepare('SELECT *, NULL AS run_status FROM sink_effects WHERE id = ?').get(effectId) as EffectRow | undefined;
+    this.effectStatement ??= this.access.db.prepare('SELECT *, NULL AS run_status FROM sink_effects WHERE id = ?');
+    const row = this.effectStatement.get(effectId) as EffectRow | undefined;
     if (row === undefined) {
       throw new InternalError(`sink effect ${effectId} does not exist in the run history`);
     }
