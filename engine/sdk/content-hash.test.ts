@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentHash, stableStringify } from './content-hash.js';
 
@@ -46,5 +47,56 @@ describe('stableStringify key order cache', () => {
     expect(stableStringify({ a: 1, b: { c: 2 } })).toBe('{"a":1,"b":{"c":2}}');
     expect(stableStringify({ a: [{ b: 1 }], c: 2 })).toBe('{"a":[{"b":1}],"c":2}');
     expect(stableStringify({ a: [{ b: 1 }, { d: 3 }], c: 2 })).toBe('{"a":[{"b":1},{"d":3}],"c":2}');
+  });
+});
+
+/** The plain definition: sort each object's keys, then write JSON. */
+function sortedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => sortedCopy(item));
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortedCopy((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+describe('stableStringify of shapes met before', () => {
+  it('writes what sorting and JSON.stringify write, for any JSON-like value after any other', () => {
+    const value = fc.letrec((tie) => ({
+      member: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, undefined, true, 0, -1.5, '', 'x', 'é"\\'),
+        fc.date({ noInvalidDate: true }),
+        tie('object'),
+        fc.array(tie('member'), { maxLength: 3 }),
+      ),
+      object: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'z', '__proto__x', 'k"1', ''), tie('member'), { maxKeys: 4 }),
+    })).object;
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 6 }), (values) => {
+        for (const item of values) {
+          expect(stableStringify(item)).toBe(JSON.stringify(sortedCopy(item)));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('notices an array of objects where the shape had an object with the same keys', () => {
+    expect(stableStringify({ p: { b: 1, a: 2 }, q: 1 })).toBe('{"p":{"a":2,"b":1},"q":1}');
+    expect(stableStringify({ p: [{ b: 1, a: 2 }], q: 1 })).toBe('{"p":[{"a":2,"b":1}],"q":1}');
+    expect(stableStringify({ p: [{ b: 1 }, { a: 2 }], q: 1 })).toBe('{"p":[{"b":1},{"a":2}],"q":1}');
+  });
+
+  it('leaves out members that became undefined and writes a Date where a scalar was', () => {
+    expect(stableStringify({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(stableStringify({ b: undefined, a: 2 })).toBe('{"a":2}');
+    expect(stableStringify({ b: undefined, a: undefined })).toBe('{}');
+    expect(stableStringify({ b: new Date(0), a: {} })).toBe('{"a":{},"b":"1970-01-01T00:00:00.000Z"}');
   });
 });
