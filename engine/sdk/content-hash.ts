@@ -43,7 +43,7 @@ interface Shape {
   serialize: ((value: object) => string | null) | undefined;
 }
 
-/** Shapes remembered at most; a flow has a handful, so this only bounds odd inputs. */
+/** The most shapes remembered. A flow has a handful, so this only bounds odd inputs. */
 const MAX_SHAPES = 64;
 const shapes = new Map<string, Shape>();
 let lastShape: Shape = { steps: [], sortedKeys: [], serialize: undefined };
@@ -54,7 +54,7 @@ function shapeOf(value: object): Shape {
   }
   const steps: ShapeStep[] = [];
   collectKeys(value, steps);
-  const id = JSON.stringify(steps.map((step) => (step === OBJECT_START ? 1 : step === ARRAY_START ? 2 : step === END ? 0 : step)));
+  const id = JSON.stringify(steps.map(stepId));
   let shape = shapes.get(id);
   if (shape === undefined) {
     if (shapes.size >= MAX_SHAPES) {
@@ -66,6 +66,14 @@ function shapeOf(value: object): Shape {
   }
   lastShape = shape;
   return shape;
+}
+
+/** Returns a step as JSON can write it: a key as itself, a marker as a number. */
+function stepId(step: ShapeStep): string | number {
+  if (typeof step === 'string') {
+    return step;
+  }
+  return step === OBJECT_START ? 1 : step === ARRAY_START ? 2 : 0;
 }
 
 /**
@@ -134,7 +142,7 @@ function collectNested(value: object, steps: ShapeStep[]): void {
 }
 
 /**
- * Generates a serializer for the shape of `template`, or returns undefined when the shape holds an
+ * Generates a serializer for the shape of `template`, or returns undefined when the shape contains an
  * array (their items can vary in shape, so the key-list form handles them).
  *
  * A value of the same shape is written member by member in sorted key order. A member that held
