@@ -21,6 +21,26 @@ export const CsvReadConfigSchema = Type.Object(
     header: Type.Optional(
       Type.Boolean({ default: true, description: 'The first row names the columns. Without it, columns are named column1, column2, ...' }),
     ),
+    fillDown: Type.Optional(
+      Type.Object(
+        {
+          columns: Type.Array(Type.String({ minLength: 1 }), {
+            minItems: 1,
+            description: 'Columns whose empty cells take the value of the row above. Columns the file does not have are skipped, so one list serves several layouts.',
+          }),
+          groupColumn: Type.Optional(
+            Type.String({
+              minLength: 1,
+              description: "Fill only while this column has the same value as in the row above, such as 'Handle' in a Shopify export, so a product never takes another product's values.",
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description: 'Fills empty cells from the row above, for exports that write product fields on the first row of each product only, such as the variant rows of a Shopify export.',
+        },
+      ),
+    ),
     keyColumn: Type.Optional(
       Type.String({ minLength: 1, description: "Column that contains the business key (item number, customer number). A row whose key is empty fails." }),
     ),

@@ -186,6 +186,28 @@ describe('csv.read', () => {
     expect(result.ports.out?.map((record) => record.origin.line)).toEqual([3, 4]);
   });
 
+  it('fills variant rows from their product row', async () => {
+    const result = await read({ path: 'variant-rows.csv', keyColumn: 'Variant SKU', fillDown: { columns: ['Title', 'Vendor', 'Hazard class', 'Weight'], groupColumn: 'Handle' } });
+    expect(result.ports.out?.map((record) => [record.key, record.data['Title'], record.data['Vendor'], record.data['Hazard class']])).toEqual([
+      ['GLV-M', 'Work Gloves', 'SafeHands', ''],
+      ['GLV-L', 'Work Gloves', 'SafeHands', ''],
+      ['SOL-5', 'Solvent 5 l', 'CleanLine', '3'],
+      ['SOL-10', 'Solvent 5 l', 'CleanLine', '3'],
+      ['TAP-1', '', 'FixIt', ''],
+    ]);
+  });
+
+  it('fills from any row above without a group column', async () => {
+    const result = await read({ path: 'variant-rows.csv', fillDown: { columns: ['Title'] } });
+    expect(result.ports.out?.map((record) => record.data['Title'])).toEqual(['Work Gloves', 'Work Gloves', 'Solvent 5 l', 'Solvent 5 l', 'Solvent 5 l']);
+  });
+
+  it('fails on a fill-down group column the file lacks', async () => {
+    await expect(read({ path: 'variant-rows.csv', fillDown: { columns: ['Title'], groupColumn: 'Product' } })).rejects.toThrow(
+      "variant-rows.csv: fill-down group column 'Product' is not among the columns; the header has: Handle, Title, Vendor, Variant SKU, Hazard class",
+    );
+  });
+
   it('names columns by position without a header', async () => {
     const result = await read({ path: 'items-semicolon.csv', header: false, keyColumn: 'column1' });
     expect(result.ports.out?.map((record) => record.data)).toEqual([

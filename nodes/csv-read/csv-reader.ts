@@ -48,6 +48,7 @@ export class CsvReader implements NodeInstance {
           file: this.path,
           header: config.header ?? true,
           keyColumn: config.keyColumn,
+          fillDown: config.fillDown,
           encoding: reader.encoding ?? 'utf-8',
         });
         const delimiter = config.delimiter === undefined || config.delimiter === 'auto' ? detectDelimiter(chunk.text, quote, skipLines) : config.delimiter;

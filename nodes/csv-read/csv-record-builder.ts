@@ -18,6 +18,7 @@ export interface CsvRecordBuilderOptions {
   /** The first row names the columns; otherwise columns are `column1`, `column2`, ... */
   header: boolean;
   keyColumn: string | undefined;
+  fillDown?: { columns: readonly string[]; groupColumn?: string } | undefined;
   /** Encoding the file was decoded with, for messages about undecodable bytes. */
   encoding: string;
 }
@@ -33,6 +34,11 @@ export class CsvRecordBuilder {
   private columns: string[] | undefined;
   private keyIndex = -1;
   private index = 0;
+  /** Positions of the fill-down columns the file has, with the last value of each. */
+  private fillIndexes: number[] = [];
+  private fillValues: string[] = [];
+  private groupIndex = -1;
+  private lastGroup: string | undefined;
 
   constructor(private readonly options: CsvRecordBuilderOptions) {}
 
@@ -51,9 +57,13 @@ export class CsvRecordBuilder {
     if (this.columns === undefined) {
       this.columns = this.options.header ? this.readHeader(fields, line, problem) : fields.map((_, position) => `column${position + 1}`);
       this.keyIndex = this.findKeyColumn(this.columns);
+      this.findFillDownColumns(this.columns);
       if (this.options.header) {
         return;
       }
+    }
+    if (this.fillIndexes.length > 0) {
+      this.fillDown(fields);
     }
     const columns = this.columns;
     const width = columns.length;
@@ -117,6 +127,44 @@ export class CsvRecordBuilder {
       names.push(name);
     });
     return names;
+  }
+
+  private findFillDownColumns(columns: readonly string[]): void {
+    const fillDown = this.options.fillDown;
+    if (fillDown === undefined) {
+      return;
+    }
+    this.fillIndexes = fillDown.columns.map((column) => columns.indexOf(column)).filter((position) => position !== -1);
+    this.fillValues = this.fillIndexes.map(() => '');
+    if (fillDown.groupColumn !== undefined) {
+      this.groupIndex = columns.indexOf(fillDown.groupColumn);
+      if (this.groupIndex === -1) {
+        throw new InputError(`${basename(this.options.file)}: fill-down group column '${fillDown.groupColumn}' is not among the columns; the header has: ${columns.join(', ')}`, {
+          file: this.options.file,
+          field: fillDown.groupColumn,
+        });
+      }
+    }
+  }
+
+  /**
+   * Fills the empty fill-down cells of a row, in place, with the values of the row above, unless
+   * the group column changed. A row's own values become the ones the next row takes.
+   */
+  private fillDown(fields: string[]): void {
+    const group = this.groupIndex === -1 ? undefined : (fields[this.groupIndex] ?? '');
+    const sameGroup = this.lastGroup === undefined ? false : group === undefined || group === this.lastGroup;
+    this.lastGroup = group ?? '';
+    for (let slot = 0; slot < this.fillIndexes.length; slot++) {
+      const position = this.fillIndexes[slot] as number;
+      if (position >= fields.length) {
+        continue;
+      }
+      if (fields[position] === '' && sameGroup) {
+        fields[position] = this.fillValues[slot] as string;
+      }
+      this.fillValues[slot] = fields[position] as string;
+    }
   }
 
   private findKeyColumn(columns: readonly string[]): number {

@@ -81,7 +81,7 @@ describe('operations in the designer', () => {
     await expect(table.locator('tbody tr').first().textContent()).resolves.toContain('closed');
     await expect(page.getByTestId('tab-dead-letters').locator('.fm-tab__count').count()).resolves.toBe(0);
     await screenshot(page, '51-replay-closed');
-    expect(await jsonKeys('catalog.jsonl')).toEqual(['GLV-NIT-M', 'CLO-MF-BLU', 'WST-LIN-120', 'SOP-FOAM-500', 'FAS-CTB-200', 'CHM-FLR-10L']);
+    expect(await jsonKeys('catalog.jsonl')).toEqual(['GLV-NIT-M', 'GLV-NIT-L', 'CLO-MF-BLU', 'CLO-MF-YEL', 'WST-LIN-120', 'SOP-FOAM-500', 'FAS-CTB-200', 'CHM-FLR-10L']);
   });
 
   it('shows lineage in the runs view and re-runs a run', async () => {

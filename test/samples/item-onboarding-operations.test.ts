@@ -72,7 +72,7 @@ describe('item-onboarding operations', () => {
       ].join('\n'),
       stderr: '',
     });
-    expect(jsonKeys('catalog.jsonl')).toEqual(['GLV-NIT-M', 'CLO-MF-BLU', 'WST-LIN-120']);
+    expect(jsonKeys('catalog.jsonl')).toEqual(['GLV-NIT-M', 'GLV-NIT-L', 'CLO-MF-BLU', 'CLO-MF-YEL', 'WST-LIN-120']);
   });
 
   it('replays them with the fixed table and the current flow version', () => {
@@ -104,10 +104,12 @@ describe('item-onboarding operations', () => {
     });
     expect(flowmason('dead-letters').stdout).toBe('no open dead letters in <dir>/history.db\n');
     // The replay added to the outputs of run 1 and repeated nothing in them.
-    expect(jsonKeys('catalog.jsonl')).toEqual(['GLV-NIT-M', 'CLO-MF-BLU', 'WST-LIN-120', 'SOP-FOAM-500', 'FAS-CTB-200', 'CHM-FLR-10L']);
+    expect(jsonKeys('catalog.jsonl')).toEqual(['GLV-NIT-M', 'GLV-NIT-L', 'CLO-MF-BLU', 'CLO-MF-YEL', 'WST-LIN-120', 'SOP-FOAM-500', 'FAS-CTB-200', 'CHM-FLR-10L']);
     expect(csvKeys('wms-items.csv')).toEqual([
       'GLV-NIT-M',
+      'GLV-NIT-L',
       'CLO-MF-BLU',
+      'CLO-MF-YEL',
       'WST-LIN-120',
       'CHM-DRN-1L',
       'CHM-IPA-5L',
@@ -116,7 +118,7 @@ describe('item-onboarding operations', () => {
       'FAS-CTB-200',
       'CHM-FLR-10L',
     ]);
-    expect(jsonKeys('exceptions.jsonl')).toEqual(['GLV-NIT-L', 'CLO-MF-YEL', 'PAP-TWL-6', 'GLV-LEA-10', 'PPE-EAR-200', 'PPE-GLS-CLR']);
+    expect(jsonKeys('exceptions.jsonl')).toEqual(['PAP-TWL-6', 'GLV-LEA-10', 'PPE-EAR-200', 'PPE-GLS-CLR']);
     expect(jsonKeys('hazardous-items.jsonl')).toEqual([]);
   });
 
