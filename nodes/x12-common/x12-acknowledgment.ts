@@ -15,7 +15,7 @@
  * `buildInterchangeAcknowledgment` (x12-interchange-acknowledgment.ts) builds.
  */
 import type { EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
-import type { X12GroupInfo, X12InterchangeInfo } from './x12-envelope.js';
+import { replyInterchange, type X12GroupInfo, type X12InterchangeInfo } from './x12-envelope.js';
 
 /** Envelope and issues of one received set, as the generator needs them. */
 export interface ReceivedSet {
@@ -108,13 +108,7 @@ function acknowledgeGroup(sets: readonly ReceivedSet[]): Acknowledgment {
   body.push({ id: 'AK9', elements: [status, /^\d+$/.test(included ?? '') ? String(Number(included)) : String(sets.length), String(sets.length), String(accepted), ...groupCodes] });
 
   return {
-    interchange: {
-      ...interchange,
-      senderQualifier: interchange.receiverQualifier,
-      senderId: interchange.receiverId,
-      receiverQualifier: interchange.senderQualifier,
-      receiverId: interchange.senderId,
-    },
+    interchange: replyInterchange(interchange),
     group: { ...group, functionalId: 'FA', senderCode: group.receiverCode, receiverCode: group.senderCode },
     acknowledgedGroup: `${interchange.controlNumber}-${group.controlNumber}`,
     body,

@@ -37,6 +37,17 @@ export interface X12InterchangeInfo {
   serviceSegments?: EdiSegment[];
 }
 
+/** Returns the interchange envelope of a reply: the same interchange with sender and receiver swapped. */
+export function replyInterchange(interchange: X12InterchangeInfo): X12InterchangeInfo {
+  return {
+    ...interchange,
+    senderQualifier: interchange.receiverQualifier,
+    senderId: interchange.receiverId,
+    receiverQualifier: interchange.senderQualifier,
+    receiverId: interchange.senderId,
+  };
+}
+
 /** Values of the GS header. */
 export interface X12GroupInfo {
   /** GS01, for example `PO` for purchase orders. */

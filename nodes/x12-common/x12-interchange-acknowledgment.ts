@@ -13,7 +13,7 @@
  * their TA1 reports `A` while their 997 reports `E`.
  */
 import type { EdiIssue, EdiSegment } from '../edi-common/edi-types.js';
-import type { X12InterchangeInfo } from './x12-envelope.js';
+import { replyInterchange, type X12InterchangeInfo } from './x12-envelope.js';
 
 /** When a TA1 is built: when ISA14 requests it or the interchange was rejected, only when requested, or never. */
 export type InterchangeAcknowledgmentPolicy = 'requested-or-rejected' | 'requested' | 'never';
@@ -61,13 +61,7 @@ export function buildInterchangeAcknowledgment(sets: readonly ReceivedInterchang
   const status = errors.length > 0 ? 'R' : 'A';
   const noteCode = errors.find((issue) => issue.code !== undefined)?.code ?? NO_ERROR;
   return {
-    interchange: {
-      ...interchange,
-      senderQualifier: interchange.receiverQualifier,
-      senderId: interchange.receiverId,
-      receiverQualifier: interchange.senderQualifier,
-      receiverId: interchange.senderId,
-    },
+    interchange: replyInterchange(interchange),
     acknowledgedInterchange: interchange.controlNumber,
     status,
     noteCode,
