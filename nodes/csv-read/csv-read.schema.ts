@@ -15,7 +15,7 @@ export const CsvReadConfigSchema = Type.Object(
     encoding: Type.Optional(
       stringEnum(['auto', ...TEXT_ENCODINGS], {
         default: 'auto',
-        description: "'auto': a byte order mark decides between UTF-8 and UTF-16; otherwise UTF-8 when the whole file is valid UTF-8, else Windows-1252.",
+        description: "'auto': a byte order mark decides between UTF-8 and UTF-16; otherwise UTF-8 when the file is valid UTF-8 or mostly so (invalid bytes then fail their rows), else Windows-1252.",
       }),
     ),
     header: Type.Optional(

@@ -186,6 +186,14 @@ describe('csv.read', () => {
     expect(result.ports.out?.map((record) => record.origin.line)).toEqual([3, 4]);
   });
 
+  it('reads a mostly UTF-8 file as UTF-8 and fails the row with a stray byte', async () => {
+    const result = await read({ path: 'mostly-utf8.csv', keyColumn: 'sku' });
+    expect(result.ports.out?.map((record) => record.data['name'])).toEqual(['Bin liner – Größe XL', 'Café crème']);
+    expect(result.failures.map((failure) => failure.message)).toEqual([
+      "mostly-utf8.csv line 3: field 2 (column 'name') contains bytes that are not valid utf-8; set 'encoding' to the file's encoding",
+    ]);
+  });
+
   it('fills variant rows from their product row', async () => {
     const result = await read({ path: 'variant-rows.csv', keyColumn: 'Variant SKU', fillDown: { columns: ['Title', 'Vendor', 'Hazard class', 'Weight'], groupColumn: 'Handle' } });
     expect(result.ports.out?.map((record) => [record.key, record.data['Title'], record.data['Vendor'], record.data['Hazard class']])).toEqual([

@@ -3,6 +3,7 @@
  * first (a byte order mark, else a UTF-8 validity pass over the whole file), then hashes the
  * bytes while it decodes them, so the trigger input costs no extra pass.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../../engine/sdk/index.js';
@@ -58,8 +59,9 @@ export class TextFileReader {
 
   /**
    * Yields the decoded text chunk by chunk. With `auto`, a byte order mark decides between UTF-8
-   * and UTF-16; without one the whole file is checked first and read as UTF-8 when it is valid
-   * UTF-8, else as Windows-1252. A byte order mark matching the encoding is not part of the text.
+   * and UTF-16. Without one the whole file is checked first: it is read as UTF-8 when it is valid
+   * UTF-8, or when its valid multi-byte sequences outnumber its invalid bytes (which then fail
+   * their rows), else as Windows-1252. A byte order mark matching the encoding is not part of the text.
    */
   async *chunks(setting: EncodingSetting): AsyncGenerator<DecodedChunk> {
     const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
@@ -100,23 +102,78 @@ export class TextFileReader {
     if (announced !== undefined) {
       return { encoding: announced, checkValidity: true };
     }
-    const valid = await this.isValidUtf8(buffer);
-    return { encoding: valid ? 'utf-8' : 'windows-1252', checkValidity: false };
+    const { sequences, invalid } = await this.countUtf8(buffer);
+    if (invalid === 0) {
+      return { encoding: 'utf-8', checkValidity: false };
+    }
+    // Mostly UTF-8 with a few broken bytes: read as UTF-8 so the broken bytes are errors on their
+    // lines, instead of turning every other non-ASCII character of the file into mojibake.
+    return sequences > invalid ? { encoding: 'utf-8', checkValidity: true } : { encoding: 'windows-1252', checkValidity: false };
   }
 
-  /** Reads the whole file once and returns whether it is valid UTF-8, stopping at the first invalid byte. */
-  private async isValidUtf8(buffer: Buffer): Promise<boolean> {
+  /**
+   * Reads the whole file once and counts its valid multi-byte UTF-8 sequences and its bytes that
+   * are not valid UTF-8. Chunks that are valid UTF-8 are checked natively and counted only when
+   * they are not plain ASCII.
+   */
+  private async countUtf8(buffer: Buffer): Promise<Utf8Counts> {
     const validator = new Utf8Validator();
+    const counts: Utf8Counts = { sequences: 0, invalid: 0 };
     let position = 0;
     for (;;) {
       const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) {
-        return validator.end();
+        if (!validator.end()) {
+          counts.invalid++;
+        }
+        return counts;
       }
       position += bytesRead;
-      if (!validator.push(buffer.subarray(0, bytesRead))) {
-        return false;
+      const bytes = buffer.subarray(0, bytesRead);
+      if (!validator.push(bytes) || !isAscii(bytes)) {
+        countUtf8Sequences(bytes, counts);
       }
+    }
+  }
+}
+
+interface Utf8Counts {
+  /** Valid multi-byte sequences, such as the two bytes of 'é'. */
+  sequences: number;
+  /** Bytes that start no valid sequence. */
+  invalid: number;
+}
+
+/**
+ * Adds the valid multi-byte sequences and the invalid bytes of `bytes` to `counts`. A sequence cut
+ * by the end of the chunk counts as invalid; this is an estimate for choosing an encoding.
+ */
+function countUtf8Sequences(bytes: Uint8Array, counts: Utf8Counts): void {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index] as number;
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    let length = 0;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+    }
+    let valid = length > 0 && index + length <= bytes.length;
+    for (let offset = 1; valid && offset < length; offset++) {
+      valid = ((bytes[index + offset] as number) & 0xc0) === 0x80;
+    }
+    if (valid) {
+      counts.sequences++;
+      index += length;
+    } else {
+      counts.invalid++;
+      index++;
     }
   }
 }
