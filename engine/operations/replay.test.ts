@@ -171,6 +171,16 @@ describe('rerunRun', () => {
     expect((await fixture.store.listDeadLetters()).map((letter) => [letter.recordKey, letter.runId])).toEqual([['A4', outcome.result.runId]]);
   });
 
+  it('rejects a replay run, which read no input', async () => {
+    const first = await fixture.run(flow);
+    fixture.writeFile('bad-uoms.json', '["XX"]');
+    const [replay] = await replayDeadLetters(fixture.context, { filter: {}, version: 'current' });
+    const replayRunId = replay?.result.runId as number;
+    await expect(rerunRun(fixture.context, { runId: replayRunId, version: 'original' })).rejects.toThrow(
+      `run ${replayRunId} is a replay, which continued records of another run and read no input; re-run run ${first.runId} instead, or replay its dead letters`,
+    );
+  });
+
   it('refuses when an input file changed, naming both hashes', async () => {
     const first = await fixture.run(flow);
     const before = (await fixture.store.getRun(first.runId))?.trigger[0]?.sha256;

@@ -47,6 +47,11 @@ export async function rerunRun(context: OperationContext, request: RerunRequest)
   if (parent.status === 'RUNNING' || parent.status === 'QUEUED') {
     throw new InputError(`run ${parent.id} is still ${parent.status}; re-run it once it has ended`);
   }
+  if (parent.reason === 'replay' || parent.reason === 'approval') {
+    // A continuation read no input of its own, so there is nothing to check or read again.
+    const rootHint = parent.parentRunId === null ? '' : `; re-run run ${parent.parentRunId} instead, or replay its dead letters`;
+    throw new InputError(`run ${parent.id} is ${parent.reason === 'replay' ? 'a replay' : 'an approval run'}, which continued records of another run and read no input${rootHint}`);
+  }
   const changes = await changedInputs(parent.trigger);
   if (changes.length > 0 && request.force !== true) {
     throw new InputError(`${changes.map((change) => describeChange(change, parent.id)).join('; ')}; pass --force to re-run on the files as they are now`);
