@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createNodeRegistry } from '../../nodes/index.js';
 import { FlowmasonError, type ErrorKind } from '../errors.js';
+import { UsageError } from './arguments.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { createLogger, type Logger } from '../logger.js';
 import { recoverPendingEffects } from '../runtime/effect-recovery.js';
@@ -100,7 +101,11 @@ export function reportError(error: unknown, json = false): void {
     process.stderr.write(`flowmason: internal error: ${String(error)}\n`);
   }
   if (json) {
-    writeJsonError(error instanceof Error ? error.message : String(error), error instanceof FlowmasonError ? error.kind : 'internal');
+    let kind: JsonErrorKind = error instanceof FlowmasonError ? error.kind : 'internal';
+    if (error instanceof UsageError) {
+      kind = 'usage';
+    }
+    writeJsonError(error instanceof Error ? error.message : String(error), kind);
   }
 }
 

@@ -2,8 +2,8 @@
  * The filter options shared by `dead-letters` and `replay`: `--run`, `--flow`, `--node`, `--key`,
  * `--error` and `--since`.
  */
+import { UsageError } from './arguments.js';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import { DURATION_TEXT_PATTERN, durationToMs } from '../sdk/duration.js';
 import type { DeadLetterFilter } from '../store/run-store.js';
 
@@ -60,7 +60,7 @@ export function hasDeadLetterFilter(options: DeadLetterFilterOptions): boolean {
 export function parseRunId(text: string, option: string): number {
   const id = Number(text);
   if (!Number.isInteger(id) || id <= 0) {
-    throw new InputError(`${option} must be a run id, a positive whole number; got '${text}'`);
+    throw new UsageError(`${option} must be a run id, a positive whole number; got '${text}'`);
   }
   return id;
 }
@@ -72,7 +72,7 @@ export function parseSince(text: string, now: Date): string {
   }
   const time = Date.parse(text);
   if (Number.isNaN(time)) {
-    throw new InputError(`--since must be an ISO 8601 date or time such as 2026-12-01 or a duration such as 24h; got '${text}'`);
+    throw new UsageError(`--since must be an ISO 8601 date or time such as 2026-12-01 or a duration such as 24h; got '${text}'`);
   }
   return new Date(time).toISOString();
 }

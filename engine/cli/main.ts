@@ -1,6 +1,7 @@
 /**
  * The `flowmason` command line. Each command lives in `commands/` and registers itself here.
  */
+import { UsageError } from './arguments.js';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliContext, defaultLogLevel, EXIT, reportError, writeJsonError } from './cli-context.js';
@@ -67,7 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.usage;
     }
     reportError(error, json);
-    return EXIT.failed;
+    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   } finally {
     await context.close();
   }

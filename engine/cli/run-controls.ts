@@ -2,11 +2,11 @@
  * Helpers every command that runs a flow shares: Ctrl-C cancels the run (twice quits at once),
  * live progress on a terminal, and the retention policy applied after the run.
  */
+import { UsageError } from './arguments.js';
 import type { RunFlowOptions } from '../runtime/run-flow.js';
 import { durationToMs } from '../sdk/duration.js';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../store/retention.js';
 import type { RunStore } from '../store/run-store.js';
-import { InputError } from '../errors.js';
 import { EXIT } from './cli-context.js';
 import { ProgressDisplay } from './progress-display.js';
 
@@ -59,7 +59,7 @@ export async function applyRetentionAfterRun(store: RunStore, flowIds: Iterable<
 export function parseRunCount(text: string, field: string): number {
   const count = Number(text);
   if (!Number.isInteger(count) || count < 1) {
-    throw new InputError(`${field} must be a whole number of runs of at least 1; got '${text}'`);
+    throw new UsageError(`${field} must be a whole number of runs of at least 1; got '${text}'`);
   }
   return count;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFlow } from '../../test/support/flow-builder.js';
-import { parseParameterAssignment, resolveParameters } from './parameters.js';
+import { resolveParameters } from './parameters.js';
 
 const flow = buildFlow([], [], {
   parameters: {
@@ -33,9 +33,3 @@ describe('resolveParameters', () => {
   });
 });
 
-describe('parseParameterAssignment', () => {
-  it('splits at the first equals sign', () => {
-    expect(parseParameterAssignment('filter=a=b')).toEqual(['filter', 'a=b']);
-    expect(() => parseParameterAssignment('=3')).toThrow("--param '=3' is not in the form name=value");
-  });
-});

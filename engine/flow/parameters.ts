@@ -73,15 +73,6 @@ function convert(name: string, parameter: FlowParameter, value: ParameterOverrid
   }
 }
 
-/** Splits `name=value` from the command line. The value may itself contain `=`. */
-export function parseParameterAssignment(text: string): [string, string] {
-  const index = text.indexOf('=');
-  if (index <= 0) {
-    throw new InputError(`--param '${text}' is not in the form name=value`);
-  }
-  return [text.slice(0, index), text.slice(index + 1)];
-}
-
 /**
  * Reads parameter values from a JSON file of `{ "name": value }`, as admins keep one per
  * environment. Relative values of `path` parameters resolve against the file's folder, so a file

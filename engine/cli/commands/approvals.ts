@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
+import { UsageError } from '../arguments.js';
 import { approvalsStillNeeded } from '../../operations/approval-rules.js';
 import { continueDecidedApprovals, escalateOverdueApprovals, type ApprovalContinuation } from '../../operations/approvals.js';
 import type { OperationContext } from '../../operations/continue-run.js';
@@ -30,7 +30,7 @@ export function registerApprovals(program: Command, context: CliContext): void {
     .option('--json', 'print {escalated, continued, pending} as JSON')
     .action(async (action: string | undefined, options: ApprovalsOptions) => {
       if (action !== undefined && action !== 'escalate') {
-        throw new InputError(`unknown approvals action '${action}'; the only action is escalate`);
+        throw new UsageError(`unknown approvals action '${action}'; the only action is escalate`);
       }
       const filter: ApprovalFilter = {
         statuses: ['PENDING'],

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
+import { UsageError } from '../arguments.js';
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
 import { writeDeadLetterFile } from '../../operations/dead-letter-file.js';
 import { describeOrigin } from '../../records.js';
 import type { DeadLetter } from '../../store/run-store.js';
@@ -27,7 +27,7 @@ export function registerDeadLetters(program: Command, context: CliContext): void
     .option('--db <path>', 'run history file')
     .action(async (options: DeadLettersOptions) => {
       if (options.export !== undefined && options.all === true) {
-        throw new InputError('--export writes open dead letters only, because only those can be replayed; leave out --all');
+        throw new UsageError('--export writes open dead letters only, because only those can be replayed; leave out --all');
       }
       const filter = deadLetterFilter(options);
       const limit = options.limit === undefined ? Number.MAX_SAFE_INTEGER : parseRunCount(options.limit, '--limit');

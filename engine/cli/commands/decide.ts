@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
+import { UsageError } from '../arguments.js';
 import type { Command } from 'commander';
-import { errorMessage, FlowmasonError, InputError } from '../../errors.js';
+import { errorMessage, FlowmasonError } from '../../errors.js';
 import { approvalsStillNeeded, decidedRecord, type DecisionRequest } from '../../operations/approval-rules.js';
 import { continueDecidedApprovals, decideApprovals } from '../../operations/approvals.js';
 import type { Approval } from '../../store/approval-store.js';
@@ -107,7 +108,7 @@ function commentOf(options: DecideOptions): { comment?: string } {
 export function parseEdit(text: string): [string, unknown] {
   const index = text.indexOf('=');
   if (index <= 0) {
-    throw new InputError(`--edit '${text}' is not in the form field=value`);
+    throw new UsageError(`--edit '${text}' is not in the form field=value`);
   }
   const raw = text.slice(index + 1);
   try {
@@ -120,7 +121,7 @@ export function parseEdit(text: string): [string, unknown] {
 function parseApprovalId(text: string): number {
   const id = Number(text);
   if (!Number.isInteger(id) || id <= 0) {
-    throw new InputError(`approval id must be a positive whole number; got '${text}'`);
+    throw new UsageError(`approval id must be a positive whole number; got '${text}'`);
   }
   return id;
 }
@@ -128,7 +129,7 @@ function parseApprovalId(text: string): number {
 function actorName(given: string | undefined): string {
   const name = given ?? process.env.FLOWMASON_USER ?? userInfo().username;
   if (name.trim() === '') {
-    throw new InputError('the name of who decides is empty; pass --as NAME');
+    throw new UsageError('the name of who decides is empty; pass --as NAME');
   }
   return name;
 }

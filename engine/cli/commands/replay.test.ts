@@ -58,7 +58,7 @@ describe('flowmason dead-letters', () => {
 
   it('rejects a malformed --since', () => {
     expect(fixture.cli('dead-letters', '--since', 'yesterday')).toEqual({
-      status: 1,
+      status: 64,
       stdout: '',
       stderr: "flowmason: --since must be an ISO 8601 date or time such as 2026-12-01 or a duration such as 24h; got 'yesterday'\n",
     });
@@ -118,7 +118,7 @@ describe('flowmason replay', () => {
 
   it('refuses filters together with --edited', () => {
     expect(fixture.cli('replay', '--edited', 'x.jsonl', '--node', 'erp')).toEqual({
-      status: 1,
+      status: 64,
       stdout: '',
       stderr: 'flowmason: --edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --key, --error and --since\n',
     });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
+import { UsageError } from '../arguments.js';
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
 import { parseFlowVersionChoice } from '../../operations/continue-run.js';
 import { replayDeadLetters, type ReplayOutcome } from '../../operations/replay.js';
 import { EXIT, type CliContext } from '../cli-context.js';
@@ -30,7 +30,7 @@ export function registerReplay(program: Command, context: CliContext): void {
     .option('--batch-size <records>', 'records per batch')
     .action(async (options: ReplayOptions) => {
       if (options.edited !== undefined && hasDeadLetterFilter(options)) {
-        throw new InputError('--edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --key, --error and --since');
+        throw new UsageError('--edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --key, --error and --since');
       }
       const version = parseFlowVersionChoice(options.flowVersion);
       const filter = deadLetterFilter(options);

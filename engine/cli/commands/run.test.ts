@@ -54,4 +54,13 @@ describe('errors with --json', () => {
     expect(JSON.parse(result.stdout)).toEqual({ error: { message: "unknown option '--colour'", kind: 'usage' } });
     expect(result.stderr.split('\n')[0]).toBe("error: unknown option '--colour'");
   });
+
+  it('exits 64 for option values a command cannot take', () => {
+    const shown = fixture.cli('show', 'abc', '--json');
+    expect(shown.status).toBe(64);
+    expect(JSON.parse(shown.stdout)).toEqual({ error: { message: "run id must be a positive whole number; got 'abc'", kind: 'usage' } });
+    const run = fixture.cli('run', 'items.flow.json', '--param', 'badformat');
+    expect(run.status).toBe(64);
+    expect(run.stderr).toBe("flowmason: --param 'badformat' is not in the form name=value\n");
+  });
 });

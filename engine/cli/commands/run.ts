@@ -1,9 +1,10 @@
+import { parseParameterAssignment } from '../arguments.js';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkFlow, formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
 import type { FlowDocument } from '../../flow/flow-schema.js';
 import { errorMessage } from '../../errors.js';
-import { parseParameterAssignment, readParametersFile, resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
+import { readParametersFile, resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
 import { runFlow, type RunResult } from '../../runtime/run-flow.js';
 import type { StepSummary } from '../../store/run-store.js';
 import { EXIT, writeJsonError, type CliContext } from '../cli-context.js';

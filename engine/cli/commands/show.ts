@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../arguments.js';
 import { InputError } from '../../errors.js';
 import type { RunStore, RunSummary } from '../../store/run-store.js';
 import { EXIT, type CliContext } from '../cli-context.js';
@@ -24,7 +25,7 @@ export function registerShow(program: Command, context: CliContext): void {
     .action(async (runIdText: string, options: { db?: string; json?: boolean }) => {
       const runId = Number(runIdText);
       if (!Number.isInteger(runId) || runId <= 0) {
-        throw new InputError(`run id must be a positive whole number; got '${runIdText}'`);
+        throw new UsageError(`run id must be a positive whole number; got '${runIdText}'`);
       }
       const store = await context.openStore(options);
       const run = await store.getRun(runId);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { UsageError } from '../arguments.js';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -49,7 +50,7 @@ function parsePort(text: string | undefined): number {
   }
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InputError(`--port must be a whole number from 0 to 65535; got '${text}'`);
+    throw new UsageError(`--port must be a whole number from 0 to 65535; got '${text}'`);
   }
   return port;
 }

@@ -1,8 +1,9 @@
+import { parseParameterAssignment } from '../arguments.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
-import { parseParameterAssignment, readParametersFile } from '../../flow/parameters.js';
+import { readParametersFile } from '../../flow/parameters.js';
 import { createEnvironmentSecretResolver } from '../../runtime/secrets.js';
 import { FlowWatcher, type WatchedFileEvent } from '../../watch/flow-watcher.js';
 import type { WatchedFolder } from '../../watch/watched-folder.js';
