@@ -27,6 +27,7 @@ function approval(overrides: Partial<Approval> = {}): Approval {
     createdAt: '2026-12-01T00:00:00.000Z',
     decidedAt: null,
     continuationRunId: null,
+    supersededByRunId: null,
     audit: [],
     ...overrides,
   };

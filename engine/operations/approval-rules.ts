@@ -34,6 +34,11 @@ export interface DecisionRequest {
 
 /** Works out what `request` changes on `approval`, or throws an InputError naming the rule it breaks. */
 export function decideApproval(approval: Approval, request: DecisionRequest): ApprovalChange {
+  if (approval.supersededByRunId !== null) {
+    throw new InputError(
+      `approval ${approval.id} is out of date: run ${approval.supersededByRunId} brought key '${approval.recordKey ?? ''}' to node '${approval.nodeId}' again with other content, so this record will not be delivered and needs no decision`,
+    );
+  }
   if (approval.status !== 'PENDING') {
     throw new InputError(`approval ${approval.id} is already ${approval.status.toLowerCase()}; there is nothing left to decide`);
   }

@@ -68,6 +68,37 @@ describe('approvals', () => {
     expect(await continueDecidedApprovals(fixture.context)).toEqual([]);
   });
 
+  it('supersedes a pending approval when a later run brings other content', async () => {
+    const flow = approvalFlow({ role: 'compliance' });
+    await fixture.run(flow);
+    await decideApprovals(fixture.context, [1, 2, 3], { action: 'approve', actor: 'ana' });
+    await continueDecidedApprovals(fixture.context);
+    fixture.writeRows('in.jsonl', [
+      { sku: 'H1', hazard: 'flammable', price: 7 },
+      { sku: 'H2', hazard: 'toxic' },
+      { sku: 'H3', hazard: 'corrosive' },
+    ]);
+    const changed = await fixture.run(flow);
+    expect(changed.status).toBe('WAITING');
+    expect((await fixture.store.listApprovals({ statuses: ['PENDING'] })).map((approval) => [approval.id, approval.recordKey])).toEqual([[4, 'H1']]);
+
+    fixture.writeRows('in.jsonl', [
+      { sku: 'H1', hazard: 'flammable' },
+      { sku: 'H2', hazard: 'toxic' },
+      { sku: 'H3', hazard: 'corrosive' },
+    ]);
+    const restored = await fixture.run(flow);
+    expect(restored.status).toBe('COMPLETED');
+    expect(await fixture.store.listApprovals({ statuses: ['PENDING'] })).toEqual([]);
+    expect((await fixture.store.getApproval(4))?.supersededByRunId).toBe(restored.runId);
+    expect((await fixture.store.getRun(changed.runId))?.status).toBe('COMPLETED');
+
+    const late = await decideApprovals(fixture.context, [4], { action: 'approve', actor: 'ben' });
+    expect(late.failures.map((failure) => (failure.error as Error).message)).toEqual([
+      `approval 4 is out of date: run ${restored.runId} brought key 'H1' to node 'review' again with other content, so this record will not be delivered and needs no decision`,
+    ]);
+  });
+
   it('keeps the audit trail of every decision', async () => {
     await fixture.run(approvalFlow({ approvers: ['ana', 'ben', 'cy'], approvalsRequired: 2, editableFields: ['hazard'] }));
     await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana', edits: { hazard: 'flammable liquid' }, comment: 'class 3' });

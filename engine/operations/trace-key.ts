@@ -56,6 +56,8 @@ export interface TraceHeld extends TraceEventBase {
   approvalId: number;
   status: ApprovalStatus;
   continuationRunId: number | null;
+  /** The later run that brought the key again with other content while the approval was pending. */
+  supersededByRunId: number | null;
 }
 
 /** One entry of an approval's audit trail. */
@@ -87,7 +89,14 @@ export async function traceKey(store: RunStore, recordKey: string, flowId?: stri
 
   for (const approval of await store.listApprovals({ recordKey })) {
     const base = { runId: approval.runId, flowId: approval.flowId, nodeId: approval.nodeId, approvalId: approval.id };
-    events.push({ kind: 'held', time: approval.createdAt, ...base, status: approval.status, continuationRunId: approval.continuationRunId });
+    events.push({
+      kind: 'held',
+      time: approval.createdAt,
+      ...base,
+      status: approval.status,
+      continuationRunId: approval.continuationRunId,
+      supersededByRunId: approval.supersededByRunId,
+    });
     for (const entry of approval.audit) {
       events.push({ kind: 'decision', time: entry.decidedAt, ...base, action: entry.action, actor: entry.actor, changes: entry.changes, comment: entry.comment });
     }

@@ -53,6 +53,11 @@ export interface Approval extends NewApproval {
   decidedAt: string | null;
   /** The run that continued the decided record downstream, once one started. */
   continuationRunId: number | null;
+  /**
+   * A later run that brought the same key to the same approve node with other content, while this
+   * approval was pending. A superseded approval cannot be decided and holds up no run.
+   */
+  supersededByRunId: number | null;
   audit: ApprovalAuditEntry[];
 }
 

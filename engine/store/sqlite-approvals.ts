@@ -30,6 +30,7 @@ interface ApprovalRow {
   created_at: string;
   decided_at: string | null;
   continuation_run_id: number | null;
+  superseded_by_run_id: number | null;
 }
 
 interface AuditRow {
@@ -64,10 +65,17 @@ export class SqliteApprovals {
                               approvals_required, editable_fields, summary_fields, due_at, on_overdue, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
     );
+    const supersede = db.prepare(
+      `UPDATE approvals SET superseded_by_run_id = ?
+       WHERE flow_id = ? AND node_id = ? AND record_key = ? AND content_hash <> ? AND run_id <> ?
+         AND status = 'PENDING' AND superseded_by_run_id IS NULL
+       RETURNING run_id`,
+    );
     const createdAt = now();
     const result: AddedApprovals = { added: 0, skipped: 0, decided: new Map() };
     this.access.write(() => {
       const roots = new Map<number, number>();
+      const supersededRuns = new Set<number>();
       approvals.forEach((approval, index) => {
         let root = roots.get(approval.runId);
         if (root === undefined) {
@@ -76,6 +84,9 @@ export class SqliteApprovals {
         }
         const key = approval.record.key;
         if (key !== null) {
+          for (const row of supersede.all(approval.runId, approval.flowId, approval.nodeId, key, approval.contentHash, approval.runId) as { run_id: number }[]) {
+            supersededRuns.add(row.run_id);
+          }
           const rows = earlier.all(approval.flowId, approval.nodeId, key, approval.contentHash) as EarlierApprovalRow[];
           const decision = rows.find((row) => row.status === 'APPROVED' || row.status === 'REJECTED');
           if (decision !== undefined) {
@@ -108,6 +119,9 @@ export class SqliteApprovals {
         );
         result.added++;
       });
+      for (const runId of supersededRuns) {
+        this.settleWaitingRun(runId);
+      }
     });
     return result;
   }
@@ -121,7 +135,8 @@ export class SqliteApprovals {
     const conditions: string[] = [];
     const values: unknown[] = [];
     if (filter.statuses !== undefined) {
-      conditions.push('status IN (SELECT value FROM json_each(?))');
+      // A superseded approval is still PENDING in its status, but it waits for nobody.
+      conditions.push("status IN (SELECT value FROM json_each(?)) AND NOT (status = 'PENDING' AND superseded_by_run_id IS NOT NULL)");
       values.push(JSON.stringify(filter.statuses));
     }
     if (filter.runId !== undefined) {
@@ -203,7 +218,7 @@ export class SqliteApprovals {
       const unsettled = db
         .prepare(
           `SELECT COUNT(*) FROM approvals LEFT JOIN runs continuation ON continuation.id = approvals.continuation_run_id
-           WHERE approvals.run_id = ?
+           WHERE approvals.run_id = ? AND approvals.superseded_by_run_id IS NULL
              AND (approvals.status = 'PENDING' OR approvals.continuation_run_id IS NULL OR continuation.id IS NULL
                   OR continuation.status IN ('RUNNING', 'QUEUED') OR continuation.status IN ${UNFINISHED_CONTINUATION})`,
         )
@@ -247,6 +262,7 @@ export class SqliteApprovals {
       createdAt: row.created_at,
       decidedAt: row.decided_at,
       continuationRunId: row.continuation_run_id,
+      supersededByRunId: row.superseded_by_run_id,
       audit: audit.map((entry) => ({
         action: entry.action,
         actor: entry.actor,

@@ -265,4 +265,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX approvals_by_key ON approvals(record_key);
   ALTER TABLE approvals ADD COLUMN summary_fields TEXT NOT NULL DEFAULT '[]';
   `,
+  // 6: a pending approval whose record a later run brought to the same approve node with other
+  // content is superseded by that run: nobody can decide it, and its run no longer waits for it.
+  `
+  ALTER TABLE approvals ADD COLUMN superseded_by_run_id INTEGER;
+  `,
 ];

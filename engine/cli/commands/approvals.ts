@@ -106,12 +106,20 @@ export const ACTION_TEXT: Record<ApprovalAuditEntry['action'], string> = { appro
  * the changes and comment, and the run that continued the record. An undecided approval gets one
  * line with dashes.
  */
+/** Returns an approval's status as people read it: a superseded pending approval shows as SUPERSEDED. */
+export function approvalState(approval: Approval): string {
+  return approval.status === 'PENDING' && approval.supersededByRunId !== null ? 'SUPERSEDED' : approval.status;
+}
+
 export function approvalAuditTable(approvals: readonly Approval[]): string {
   return formatTable(
     ['ID', 'NODE', 'KEY', 'STATUS', 'DECISION', 'BY', 'AT', 'COMMENT', 'CONTINUED'],
     approvals.flatMap((approval) => {
-      const head = [String(approval.id), approval.nodeId, approval.recordKey ?? '-', approval.status];
-      const continued = approval.continuationRunId === null ? '-' : `run ${approval.continuationRunId}`;
+      const head = [String(approval.id), approval.nodeId, approval.recordKey ?? '-', approvalState(approval)];
+      let continued = approval.continuationRunId === null ? '-' : `run ${approval.continuationRunId}`;
+      if (approval.supersededByRunId !== null) {
+        continued = `superseded by run ${approval.supersededByRunId}`;
+      }
       if (approval.audit.length === 0) {
         return [[...head, '-', '-', '-', '-', continued]];
       }

@@ -6,7 +6,7 @@ import { EXIT, type CliContext } from '../cli-context.js';
 import { APPROVAL_STATUSES } from '../../statuses.js';
 import type { Approval } from '../../store/approval-store.js';
 import { formatDuration, formatTime } from '../table.js';
-import { approvalAuditTable } from './approvals.js';
+import { approvalAuditTable, approvalState } from './approvals.js';
 import { deadLetterTable } from './dead-letters.js';
 import { stepTable } from './run.js';
 
@@ -88,9 +88,10 @@ export function registerShow(program: Command, context: CliContext): void {
 function approvalCounts(approvals: readonly Approval[]): string {
   const counts = new Map<string, number>();
   for (const approval of approvals) {
-    counts.set(approval.status, (counts.get(approval.status) ?? 0) + 1);
+    const state = approvalState(approval);
+    counts.set(state, (counts.get(state) ?? 0) + 1);
   }
-  return APPROVAL_STATUSES.filter((status) => counts.has(status))
+  return [...APPROVAL_STATUSES, 'SUPERSEDED'].filter((status) => counts.has(status))
     .map((status) => `${counts.get(status)} ${status.toLowerCase()}`)
     .join(', ');
 }

@@ -48,6 +48,9 @@ function eventText(event: TraceEvent): string {
     case 'dead-letter-closed':
       return `dead letter ${event.deadLetterId} closed: ${event.resolution}`;
     case 'held':
+      if (event.supersededByRunId !== null) {
+        return `held for approval ${event.approvalId}, superseded by run ${event.supersededByRunId}, which brought other content`;
+      }
       return `held for approval ${event.approvalId}, now ${event.status}${event.continuationRunId === null ? '' : `, continued by run ${event.continuationRunId}`}`;
     case 'decision': {
       const comment = auditComment(event);
