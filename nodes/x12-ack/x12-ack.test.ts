@@ -65,6 +65,19 @@ describe('x12.ack', () => {
     expect(written.records[0]!.key).toBe('102');
   });
 
+  it('answers a test interchange with a test 997', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'x12-ack-'));
+    writeFileSync(join(folder, 'test.x12'), `${PO_WITHOUT_IEA.replace('*0*P*>~', '*0*T*>~')}IEA*1*000000903~\n`);
+    const read = await runNode(x12ReadNode, { path: 'test.x12' }, { baseDir: folder });
+    const acks = await runNode(x12AckNode, {}, { batches: [read.ports.out!] });
+
+    await runNode(x12WriteNode, { path: '997.x12' }, { baseDir: folder, batches: [acks.ports.out!] });
+    await runNode(x12WriteNode, { path: '997-production.x12', usage: 'P' }, { baseDir: folder, batches: [acks.ports.out!] });
+
+    expect(readFileSync(join(folder, '997.x12'), 'utf8').split('~')[0]?.split('*')[15]).toBe('T');
+    expect(readFileSync(join(folder, '997-production.x12'), 'utf8').split('~')[0]?.split('*')[15]).toBe('P');
+  });
+
   it('rejects the set of an interchange without IEA and adds a TA1', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'x12-ack-'));
     writeFileSync(join(folder, 'no-iea.x12'), PO_WITHOUT_IEA);

@@ -39,6 +39,8 @@ export interface InterchangeWriterOptions {
 export interface InterchangePartners {
   sender: X12Party;
   receiver: X12Party;
+  /** ISA15 of this interchange, when it differs from the writer's `usage`. */
+  usage?: string;
 }
 
 export interface SetToWrite extends InterchangePartners {
@@ -109,7 +111,7 @@ export class X12InterchangeWriter {
 
   /** Writes one set, opening a new interchange or group when the partners or the group change. */
   async add(set: SetToWrite): Promise<WrittenSet> {
-    const partnerKey = partnersKey(set);
+    const partnerKey = partnersKey(set, this.options.usage);
     const groupKey = [set.functionalId, set.groupVersion, set.senderCode, set.receiverCode].join('\u0000');
     if (this.interchange?.partnerKey !== partnerKey) {
       await this.end();
@@ -139,7 +141,7 @@ export class X12InterchangeWriter {
    * group yet; otherwise a new interchange is opened. Returns the interchange control number.
    */
   async addInterchangeSegments(partners: InterchangePartners, segments: readonly EdiSegment[]): Promise<string> {
-    const partnerKey = partnersKey(partners);
+    const partnerKey = partnersKey(partners, this.options.usage);
     if (this.interchange?.partnerKey !== partnerKey || this.interchange.groupCount > 0) {
       await this.end();
       await this.openInterchange(partners, partnerKey);
@@ -184,7 +186,7 @@ export class X12InterchangeWriter {
         this.options.version,
         controlNumber,
         this.options.acknowledgmentRequested ? '1' : '0',
-        this.options.usage,
+        partners.usage ?? this.options.usage,
         this.separators.component,
       ],
     });
@@ -220,8 +222,8 @@ export class X12InterchangeWriter {
   }
 }
 
-function partnersKey(partners: InterchangePartners): string {
-  return [partners.sender.qualifier, partners.sender.id, partners.receiver.qualifier, partners.receiver.id].join('\u0000');
+function partnersKey(partners: InterchangePartners, defaultUsage: string): string {
+  return [partners.sender.qualifier, partners.sender.id, partners.receiver.qualifier, partners.receiver.id, partners.usage ?? defaultUsage].join('\u0000');
 }
 
 function formatDate(date: Date): string {

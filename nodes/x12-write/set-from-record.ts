@@ -31,14 +31,14 @@ export function setFromRecord(record: FlowRecord, config: X12WriteConfig): SetTo
   }
 
   const group = isObject(data.group) ? data.group : {};
-  const { sender, receiver } = partnersFromRecord(record, config);
+  const partners = partnersFromRecord(record, config);
+  const { sender, receiver } = partners;
   const functionalId = FUNCTIONAL_IDS[setId] ?? text(group.functionalId);
   if (functionalId === undefined) {
     throw new InputError(`set ${setId} has no known functional group id; give the record group.functionalId (GS01)`, { field: 'group.functionalId' });
   }
   const set: SetToWrite = {
-    sender,
-    receiver,
+    ...partners,
     senderCode: config.applicationSender ?? text(group.senderCode) ?? sender.id,
     receiverCode: config.applicationReceiver ?? text(group.receiverCode) ?? receiver.id,
     functionalId,
@@ -82,7 +82,11 @@ export function interchangeSegmentsFromRecord(record: FlowRecord, config: X12Wri
   return { ...partnersFromRecord(record, config), segments: readSegments(record.data.segments) };
 }
 
-/** Returns the interchange partners from the node's config, else from the record's `interchange`. */
+/**
+ * Returns the interchange partners from the node's config, else from the record's `interchange`.
+ * Without a configured usage, a record's interchange usage (ISA15) carries over, so a 997 answers
+ * a test interchange as a test.
+ */
 function partnersFromRecord(record: FlowRecord, config: X12WriteConfig): InterchangePartners {
   const interchange = isObject(record.data.interchange) ? record.data.interchange : {};
   const sender = config.sender ?? party(interchange.senderQualifier, interchange.senderId, 'sender');
@@ -91,7 +95,8 @@ function partnersFromRecord(record: FlowRecord, config: X12WriteConfig): Interch
   checkLength(sender.id, 1, 15, 'sender id (ISA06)');
   checkLength(receiver.qualifier, 2, 2, 'receiver qualifier (ISA07)');
   checkLength(receiver.id, 1, 15, 'receiver id (ISA08)');
-  return { sender, receiver };
+  const usage = interchange.usage === 'P' || interchange.usage === 'T' ? interchange.usage : undefined;
+  return config.usage === undefined && usage !== undefined ? { sender, receiver, usage } : { sender, receiver };
 }
 
 /** Rejects a value that does not fit its envelope field, instead of cutting it when padding the ISA. */
