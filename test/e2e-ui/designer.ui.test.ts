@@ -162,6 +162,15 @@ describe('designer in web mode', () => {
     await expect(canvasEdges(page).count()).resolves.toBe(4);
   });
 
+  it('keeps the selected node when Backspace follows a click on the inspector', async () => {
+    await selectNode(page, 'map-1');
+    await page.locator('.fm-inspector__title').click();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Delete');
+    await expect(page.getByTestId('node-map-1').count()).resolves.toBe(1);
+    await expect(canvasNodes(page).count()).resolves.toBe(5);
+  });
+
   it('selects several nodes with a box', async () => {
     await clickEmptyCanvas(page);
     const first = await page.getByTestId('node-csv-read-1').boundingBox();
