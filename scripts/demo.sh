@@ -25,5 +25,6 @@ echo "outputs:"
 find "$sample/out" -type f | sort | sed 's/^/  /'
 echo
 echo "Each exceptions.jsonl line names the source line and the rules a row broke."
-echo "Dead letters (rows a node could not process) are listed by: node bin/flowmason.js dead-letters"
-echo "Hazardous items wait for approval: node bin/flowmason.js approvals, then approve ID or reject ID --comment TEXT"
+echo "Dead letters (rows a node could not process) are listed by: npx flowmason dead-letters"
+echo "Hazardous items wait for approval: npx flowmason approvals, then npx flowmason approve ID"
+echo "or npx flowmason reject ID --comment TEXT"

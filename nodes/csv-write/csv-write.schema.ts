@@ -28,7 +28,7 @@ export const CsvWriteConfigSchema = Type.Object(
     ),
     header: Type.Optional(Type.Boolean({ default: true, description: 'Write a header line with the column labels.' })),
     lineEnding: Type.Optional(stringEnum(['lf', 'crlf'], { default: 'lf', description: "Line ending: 'lf' (\\n) or 'crlf' (\\r\\n)." })),
-    bom: Type.Optional(Type.Boolean({ default: false, description: 'Start a UTF-8 file with a byte order mark, which some spreadsheet programs need to detect UTF-8.' })),
+    bom: Type.Optional(Type.Boolean({ title: 'BOM', default: false, description: 'Start a UTF-8 file with a byte order mark, which some spreadsheet programs need to detect UTF-8.' })),
     encoding: Type.Optional(
       stringEnum(['utf-8', 'windows-1252'], {
         default: 'utf-8',
