@@ -108,6 +108,7 @@ describe('operations in the designer', () => {
     await page.getByTestId('view-approvals').click();
     const list = page.getByTestId('approvals-view').locator('.fm-runs__list li');
     await expect.poll(() => list.count()).toBe(3);
+    await expect(list.first().locator('.fm-approvals__summary').textContent()).resolves.toBe('Drain Cleaner Gel 1 l · 8 · UN1719');
     await expect(page.getByTestId('approval-detail').textContent()).resolves.toContain('CHM-DRN-1L');
     await page.getByTestId('approval-actor').fill('ana');
     await page.getByTestId('approval-comment').fill('data sheet on file');

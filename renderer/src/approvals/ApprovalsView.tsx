@@ -11,7 +11,7 @@ import { decide, loadApprovals, setActor } from '../services/approvals-service.j
 import { runCommand } from '../services/commands.js';
 import { openRun } from '../services/runs-service.js';
 import { useApprovalsStore, type ApprovalsState } from '../stores/approvals-store.js';
-import { changedFields, fieldText } from './field-edits.js';
+import { changedFields, fieldText, summaryLine } from './field-edits.js';
 
 const selectList = (state: ApprovalsState) => ({ approvals: state.approvals, loading: state.loading, error: state.error, showDecided: state.showDecided, selectedId: state.selectedId });
 const selectDecider = (state: ApprovalsState) => ({ actor: state.actor, deciding: state.deciding });
@@ -211,6 +211,7 @@ export function ApprovalsView() {
                 <span className="fm-runs__item-head">
                   <strong>#{approval.id}</strong> <span className="fm-mono">{approval.recordKey ?? '–'}</span>
                 </span>
+                {approval.summaryFields.length > 0 && <span className="fm-approvals__summary">{summaryLine(approval.record.data, approval.summaryFields)}</span>}
                 <span className="fm-runs__lineage">
                   {approval.flowId} · {approval.nodeId} · run {approval.runId}
                 </span>

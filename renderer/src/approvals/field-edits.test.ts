@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, fieldText, parseFieldText } from './field-edits.js';
+import { changedFields, fieldText, parseFieldText, summaryLine } from './field-edits.js';
 
 describe('approval field edits', () => {
   it('shows text as it is and other values as JSON', () => {
@@ -18,5 +18,12 @@ describe('approval field edits', () => {
     const data = { sku: 'A1', hazard: { class: '3' } };
     expect(changedFields(data, { hazard: '{"class":"3"}' })).toEqual({});
     expect(changedFields(data, { hazard: 'null' })).toEqual({ hazard: null });
+  });
+});
+
+describe('summaryLine', () => {
+  it('joins the values at dotted paths and leaves out empty ones', () => {
+    const data = { title: 'Drain cleaner', hazard: { class: '8', unNumber: 'UN1823' }, vendor: '' };
+    expect(summaryLine(data, ['title', 'hazard.class', 'hazard.unNumber', 'vendor', 'missing.path'])).toBe('Drain cleaner · 8 · UN1823');
   });
 });

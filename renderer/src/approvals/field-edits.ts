@@ -37,3 +37,23 @@ export function changedFields(data: Readonly<Record<string, unknown>>, texts: Re
   }
   return changes;
 }
+
+/** Returns the value at a dotted path such as `hazard.unNumber` in a record's data, or undefined. */
+export function valueAtPath(data: unknown, path: string): unknown {
+  let value = data;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) {
+      return undefined;
+    }
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** Returns the summary fields of an approval as one line, such as `Drain cleaner · 8 · UN1823`; empty values are left out. */
+export function summaryLine(data: unknown, fields: readonly string[]): string {
+  return fields
+    .map((field) => fieldText(valueAtPath(data, field)))
+    .filter((text) => text !== '' && text !== 'null')
+    .join(' · ');
+}
