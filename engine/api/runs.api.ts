@@ -133,6 +133,14 @@ export const RUN_METHODS = {
     request: Type.Object({ runId: RunIdSchema }),
     response: Type.Object({ cancelled: Type.Boolean() }),
   },
+  /**
+   * The runs this host is running now, oldest first, so a designer that reloads finds the run it
+   * started. `path` keeps only the runs started from that flow file.
+   */
+  listActiveRuns: {
+    request: Type.Object({ path: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })) }),
+    response: Type.Object({ runs: Type.Array(RunSummarySchema) }),
+  },
   /** Runs, newest first. */
   listRuns: {
     request: Type.Object({ flowId: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),

@@ -174,6 +174,21 @@ describe('engine host runs', () => {
     expect((await finished).at(-1)).toMatchObject({ type: 'run.finished', status: 'CANCELLED' });
     expect(await host.cancelRun({ runId })).toEqual({ cancelled: false });
   });
+
+  it('lists active runs by flow file', async () => {
+    await host.saveFlow({ path: 'item-sync.flow.json', flow: itemFlow(5_000_000) });
+    const { runId } = await host.startRun({ flow: itemFlow(5_000_000), path: 'item-sync.flow.json' });
+    const finished = waitForFinish(runId);
+
+    const active = await host.listActiveRuns({ path: 'item-sync.flow.json' });
+    expect(active.runs.map((run) => ({ id: run.id, status: run.status }))).toEqual([{ id: runId, status: 'RUNNING' }]);
+    expect((await host.listActiveRuns({})).runs.map((run) => run.id)).toEqual([runId]);
+    expect((await host.listActiveRuns({ path: 'other.flow.json' })).runs).toEqual([]);
+
+    await host.cancelRun({ runId });
+    await finished;
+    expect((await host.listActiveRuns({ path: 'item-sync.flow.json' })).runs).toEqual([]);
+  });
 });
 
 describe('dispatchApiCall', () => {

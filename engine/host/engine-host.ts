@@ -9,6 +9,7 @@ import { resolveParameters, withParameterValues } from '../flow/parameters.js';
 import type { NodeRegistry } from '../flow/node-registry.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { SecretResolver } from '../runtime/secrets.js';
+import { isTerminalRunStatus } from '../statuses.js';
 import type { RunStore } from '../store/run-store.js';
 import type { ApiRequest, ApiResponse, FlowmasonApi } from '../api/index.js';
 import type { RunEventHandler, Unsubscribe } from '../api/run-events.api.js';
@@ -122,6 +123,19 @@ export class EngineHost implements FlowmasonApi {
 
   async cancelRun(request: ApiRequest<'cancelRun'>): Promise<ApiResponse<'cancelRun'>> {
     return { cancelled: this.runs.cancel(request.runId) };
+  }
+
+  async listActiveRuns(request: ApiRequest<'listActiveRuns'>): Promise<ApiResponse<'listActiveRuns'>> {
+    const flowPath = request.path === undefined ? undefined : this.workspace.resolve(request.path);
+    const runs: ApiResponse<'listActiveRuns'>['runs'] = [];
+    for (const runId of this.runs.activeRunIds()) {
+      const run = await this.store.getRun(runId);
+      // A run can finish between reading the ids and reading it from the store.
+      if (run !== undefined && !isTerminalRunStatus(run.status) && (flowPath === undefined || run.flowPath === flowPath)) {
+        runs.push(run);
+      }
+    }
+    return { runs };
   }
 
   async listRuns(request: ApiRequest<'listRuns'>): Promise<ApiResponse<'listRuns'>> {

@@ -127,6 +127,11 @@ export class RunManager {
     }
   }
 
+  /** Returns the ids of the runs this host is running now, in the order they started. */
+  activeRunIds(): number[] {
+    return [...this.active.keys()];
+  }
+
   /** Asks a running run to stop; returns false when this host is not running it. */
   cancel(runId: number): boolean {
     const run = this.active.get(runId);
