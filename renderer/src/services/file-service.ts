@@ -11,6 +11,7 @@ import { useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { useRunInspectorStore } from '../stores/run-inspector-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useShellStore } from '../stores/shell-store.js';
+import { resumeActiveRun } from './run-service.js';
 
 const FLOW_SUFFIX = '.flow.json';
 
@@ -69,6 +70,7 @@ export async function chooseFlowToOpen(): Promise<void> {
 /**
  * Opens a flow file. A file that cannot be read as a flow leaves the open document as it is, and
  * a dialog shows the file's problems and text. A flow with problems opens and lists them in Problems.
+ * A run of the file that the host is still running shows in the run panel, as after a reload.
  */
 export async function openFlow(path: string): Promise<void> {
   if (!(await confirmDiscard(`open ${path}`))) {
@@ -89,6 +91,7 @@ export async function openFlow(path: string): Promise<void> {
     if (errors > 0) {
       shell.setBottomTab('problems');
     }
+    void resumeActiveRun(opened.path);
   } catch (error) {
     shell.notify('error', `Cannot open ${path}: ${describeError(error)}`);
   }

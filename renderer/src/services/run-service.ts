@@ -78,6 +78,32 @@ export async function cancelRun(): Promise<void> {
   }
 }
 
+/**
+ * Follows the newest run the host is still running from the flow file at `path`, as if this page
+ * had started it: a reload during a run keeps its live counts and its Cancel button.
+ */
+export async function resumeActiveRun(path: string): Promise<void> {
+  try {
+    const { runs } = await api().listActiveRuns({ path });
+    const run = runs.at(-1);
+    if (run === undefined || useDocumentStore.getState().path !== path || useRunInspectorStore.getState().status !== null) {
+      return;
+    }
+    useRunInspectorStore.getState().resumed(run.id, Date.parse(run.startedAt));
+    useShellStore.getState().setBottomTab('run');
+    // Read after following the run, so a run.finished event between the two calls is not missed.
+    const current = await api().getRun({ runId: run.id });
+    const inspector = useRunInspectorStore.getState();
+    inspector.applyStoredSteps(run.id, current.steps);
+    if (current.run.status !== 'RUNNING' && current.run.status !== 'QUEUED') {
+      inspector.finished(run.id, current.run.status, current.run.error);
+      await loadDeadLetters(run.id);
+    }
+  } catch (error) {
+    useShellStore.getState().notify('error', `Could not list the runs still going: ${describeError(error)}`);
+  }
+}
+
 /** Loads the record samples of a node of the inspected run, per port. */
 export async function previewNode(nodeId: string | null): Promise<void> {
   const inspector = useRunInspectorStore.getState();

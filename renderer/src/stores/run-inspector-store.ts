@@ -20,6 +20,10 @@ export interface RunInspectorState {
 
   starting(): void;
   started(runId: number): void;
+  /** Follows a run that was already going when the page loaded, such as the one it started before a reload. */
+  resumed(runId: number, startedAt: number): void;
+  /** Adds step counts read from the run history for nodes that no run event has reported yet. */
+  applyStoredSteps(runId: number, steps: readonly StepInfo[]): void;
   applySteps(runId: number, steps: readonly StepInfo[]): void;
   finished(runId: number, status: RunStatus, error: string | null): void;
   failedToStart(message: string): void;
@@ -46,6 +50,16 @@ export const useRunInspectorStore = create<RunInspectorState>()((set) => ({
   ...initial,
   starting: () => set({ ...initial, status: 'STARTING', startedAt: Date.now() }),
   started: (runId) => set((state) => (state.runId === runId ? state : { runId, status: 'RUNNING' })),
+  resumed: (runId, startedAt) => set({ ...initial, runId, status: 'RUNNING', startedAt }),
+  applyStoredSteps: (runId, steps) =>
+    set((state) => {
+      if (state.runId !== runId) {
+        return state;
+      }
+      // The history was read before later events arrived, so a count from an event is never older.
+      const missing = steps.filter((step) => state.steps[step.nodeId] === undefined);
+      return missing.length === 0 ? state : { steps: { ...Object.fromEntries(missing.map((step) => [step.nodeId, step])), ...state.steps } };
+    }),
   applySteps: (runId, steps) =>
     set((state) => {
       if (state.runId !== runId) {
