@@ -56,7 +56,7 @@ export const useRunInspectorStore = create<RunInspectorState>()((set) => ({
       if (state.runId !== runId) {
         return state;
       }
-      // The history was read before later events arrived, so a count from an event is never older.
+      // Counts from events are the live ones, so the history's only fill in nodes no event has reported.
       const missing = steps.filter((step) => state.steps[step.nodeId] === undefined);
       return missing.length === 0 ? state : { steps: { ...Object.fromEntries(missing.map((step) => [step.nodeId, step])), ...state.steps } };
     }),
