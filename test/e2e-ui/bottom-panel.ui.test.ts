@@ -1,11 +1,15 @@
 /**
  * The bottom panel in the browser: it can be resized and remembers its height, invalid records
- * show their errors first, and a source node previews the first records of its file.
+ * show their errors first, a source node previews the first records of its file, and Problems
+ * removes an edge that the canvas cannot draw.
  */
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { serializeFlow } from '../../engine/flow/write-flow.js';
+import type { FlowDocument } from '../../engine/flow/flow-schema.js';
 import { launchBrowser, type LaunchedBrowser } from './support/browser.js';
 import { openFromWorkspace, screenshot, selectNode } from './support/designer-page.js';
 import { copySample } from './support/sample-workspace.js';
@@ -95,5 +99,33 @@ describe('bottom panel', () => {
     const records = page.getByTestId('source-records-read-items');
     await expect(records.locator('tbody tr').first().textContent()).resolves.toContain('10-4471');
     await screenshot(page, '41-source-preview');
+  });
+
+  it('removes an edge from a port that does not exist', async () => {
+    const sample = join(studio.workspace, 'item-onboarding');
+    const flow = JSON.parse(await readFile(join(sample, 'item-onboarding.flow.json'), 'utf8')) as FlowDocument;
+    flow.edges.push({ from: { node: 'check-items', port: 'passed' }, to: { node: 'write-exceptions', port: 'in' } });
+    await writeFile(join(sample, 'broken-edge.flow.json'), serializeFlow(flow));
+    await openFromWorkspace(page, 'item-onboarding/broken-edge.flow.json');
+    await page.getByTestId('tab-problems').click();
+    const problems = page.getByTestId('problems');
+    await expect.poll(() => problems.textContent()).toContain("node 'check-items' (validate) has no output port 'passed'; its ports: valid, invalid, error");
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(flow.edges.length - 1);
+    const remove = problems.getByRole('button', { name: 'Remove edge check-items.passed -> write-exceptions.in' });
+    await selectNode(page, 'check-items');
+    await expect(page.getByTestId('inspector-node').getByRole('button', { name: 'Remove edge check-items.passed -> write-exceptions.in' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, '42-broken-edge-problem');
+
+    await remove.click();
+    await expect.poll(() => page.getByTestId('validation-state').textContent()).toBe('ready to run');
+    await expect(page.getByTestId('notice').textContent()).resolves.toContain('Removed edge check-items.passed -> write-exceptions.in; Undo brings it back');
+    await expect(page.getByTestId('dirty-marker').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(flow.edges.length - 1);
+    await screenshot(page, '43-broken-edge-removed');
+
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => problems.textContent()).toContain("has no output port 'passed'");
+    await expect(remove.isVisible()).resolves.toBe(true);
   });
 });

@@ -13,6 +13,7 @@ import {
   nodeIdProblem,
   nodesInFlowOrder,
   pasteFragment,
+  removeEdgeAt,
   removeElements,
   setNodeDescription,
   setParameters,
@@ -60,6 +61,20 @@ describe('flow edits', () => {
     const flow = removeElements(twoNodes(), ['test-map-1'], []);
     expect(flow.nodes.map((node) => node.id)).toEqual(['test-map-2']);
     expect(flow.edges).toEqual([]);
+  });
+
+  it('removes one edge by index', () => {
+    const flow = twoNodes();
+    const duplicated = { ...flow, edges: [...flow.edges, flow.edges[0]!] };
+    const removed = removeEdgeAt(duplicated, 1);
+    expect(removed.edges).toEqual([flow.edges[0]]);
+    expect(duplicated.edges).toHaveLength(2);
+  });
+
+  it('keeps the flow for an index outside the edges', () => {
+    const flow = twoNodes();
+    expect(removeEdgeAt(flow, 1)).toBe(flow);
+    expect(removeEdgeAt(flow, -1)).toBe(flow);
   });
 
   it('removes an edge by key', () => {

@@ -53,6 +53,17 @@ export function removeElements(flow: FlowDocument, nodeIds: readonly string[], e
   };
 }
 
+/**
+ * Removes the edge at `index` in the flow's edge list, and only that one: a duplicate edge has the
+ * key of the edge it repeats. An index outside the list leaves the flow as it is.
+ */
+export function removeEdgeAt(flow: FlowDocument, index: number): FlowDocument {
+  if (!Number.isInteger(index) || index < 0 || index >= flow.edges.length) {
+    return flow;
+  }
+  return { ...flow, edges: flow.edges.filter((_edge, position) => position !== index) };
+}
+
 /** Returns why an edge cannot be added, or null when it can. */
 export function edgeRejection(flow: FlowDocument, edge: FlowEdge): string | null {
   if (edge.from.node === edge.to.node) {

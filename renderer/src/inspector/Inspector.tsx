@@ -12,6 +12,7 @@ import { useCatalogStore } from '../stores/catalog-store.js';
 import { selectDocument, useDocumentStore, type DocumentState } from '../stores/document-store.js';
 import { useSelectionStore, type SelectionState } from '../stores/selection-store.js';
 import { problemsOfNode, useValidationStore, type ValidationState } from '../stores/validation-store.js';
+import { RemoveEdgeButton } from '../panels/RemoveEdgeButton.js';
 import { ConfigForm } from './ConfigForm.js';
 
 const selectSelectedIds = (state: SelectionState) => state.nodeIds;
@@ -162,6 +163,7 @@ function NodeDetails({ nodeId }: { nodeId: string }) {
             <li key={index} className={`fm-problem fm-problem--${problem.severity}`}>
               {problem.field !== undefined && <span className="fm-mono">{problem.field}: </span>}
               {problem.message}
+              <RemoveEdgeButton problem={problem} />
             </li>
           ))}
         </ul>

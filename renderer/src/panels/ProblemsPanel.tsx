@@ -1,12 +1,14 @@
 /**
  * Every problem of the flow: what the host found, and config text that is not valid JSON yet.
- * Clicking one selects its node and brings it into view.
+ * Clicking one selects its node and brings it into view. A problem about an edge offers to remove
+ * the edge, because the canvas does not draw an edge whose node or port does not exist.
  */
 import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
 import { useDraftProblems } from '../stores/flow-problems.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useValidationStore, type ValidationState } from '../stores/validation-store.js';
+import { RemoveEdgeButton } from './RemoveEdgeButton.js';
 
 const selectProblems = (state: ValidationState) => state.problems;
 const selectFailure = (state: ValidationState) => state.failure;
@@ -40,7 +42,7 @@ export function ProblemsPanel() {
   return (
     <ul className="fm-problems" data-testid="problems">
       {problems.map((problem, index) => (
-        <li key={index}>
+        <li key={index} className="fm-problems__item">
           <button
             type="button"
             className={`fm-problem fm-problem--${problem.severity}`}
@@ -55,6 +57,7 @@ export function ProblemsPanel() {
             {problem.field !== undefined && problem.field !== '' && <span className="fm-problem__field fm-mono">{problem.field}</span>}
             <span className="fm-problem__message">{problem.message}</span>
           </button>
+          <RemoveEdgeButton problem={problem} />
         </li>
       ))}
     </ul>

@@ -1,8 +1,11 @@
 /** Canvas edits that involve the selection or the clipboard: delete, select all, cut, copy, paste. */
-import { changeNodeId, copyFragment, isFlowFragment, nodeIdProblem, pasteFragment, removeElements, type FlowFragment } from '../document/flow-edits.js';
+import type { FlowEdge, FlowProblemInfo } from '../../../engine/api/index.js';
+import { changeNodeId, copyFragment, isFlowFragment, nodeIdProblem, pasteFragment, removeEdgeAt, removeElements, type FlowFragment } from '../document/flow-edits.js';
 import { useConfigDraftsStore } from '../stores/config-drafts-store.js';
 import { useDocumentStore } from '../stores/document-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
+import { useShellStore } from '../stores/shell-store.js';
+import { useValidationStore } from '../stores/validation-store.js';
 
 /** How far a pasted copy sits from its original, in canvas units. */
 const PASTE_OFFSET = 40;
@@ -19,6 +22,37 @@ export function deleteSelection(): void {
   }
   useDocumentStore.getState().edit((flow) => removeElements(flow, nodeIds, edgeKeys));
   useSelectionStore.getState().clear();
+}
+
+/**
+ * Returns the edge a problem is about, or null when the problem names no edge or was found in an
+ * earlier version of the document, where its edge index may point at another edge.
+ */
+export function edgeOfProblem(problem: FlowProblemInfo): FlowEdge | null {
+  const { history, revision } = useDocumentStore.getState();
+  if (problem.edgeIndex === undefined || useValidationStore.getState().revision !== revision) {
+    return null;
+  }
+  return history.present.edges[problem.edgeIndex] ?? null;
+}
+
+/**
+ * Removes the edge a problem is about, in one undoable edit. It also removes edges the canvas does
+ * not draw, those whose node or port does not exist.
+ */
+export function removeEdgeOfProblem(problem: FlowProblemInfo): void {
+  const edge = edgeOfProblem(problem);
+  if (edge === null || problem.edgeIndex === undefined) {
+    return;
+  }
+  const index = problem.edgeIndex;
+  useDocumentStore.getState().edit((flow) => removeEdgeAt(flow, index));
+  useShellStore.getState().notify('info', `Removed edge ${edgeLabel(edge)}; Undo brings it back`);
+}
+
+/** Returns an edge as the host's messages write it: `node.port -> node.port`. */
+export function edgeLabel(edge: FlowEdge): string {
+  return `${edge.from.node}.${edge.from.port} -> ${edge.to.node}.${edge.to.port}`;
 }
 
 /**
