@@ -142,4 +142,42 @@ describe('inspector', () => {
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(() => page.locator('#node-description').inputValue()).toBe('');
   });
+
+  it('resizes from its left edge and keeps the width', async () => {
+    await openFromWorkspace(page, 'item-onboarding/item-onboarding.flow.json', { discard: true });
+    await selectNode(page, 'check-items');
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    const editor = page.locator('[data-testid^="code-config-check-items_rules_"]').first();
+    const widthOf = async (target: typeof inspector): Promise<number> => (await target.boundingBox())?.width ?? 0;
+    const inspectorBefore = await widthOf(inspector);
+    const editorBefore = await widthOf(editor);
+    expect(editorBefore).toBeGreaterThan(0);
+
+    const handle = page.getByRole('separator', { name: 'Resize the inspector' });
+    const box = await handle.boundingBox();
+    if (box === null) {
+      throw new Error('the inspector resize handle is not visible');
+    }
+    await page.mouse.move(box.x + box.width / 2, box.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 250, box.y + 300, { steps: 5 });
+    await page.mouse.up();
+    expect(await widthOf(inspector)).toBe(inspectorBefore + 250);
+    expect(await widthOf(editor)).toBeGreaterThanOrEqual(editorBefore + 200);
+    await screenshot(page, '35-inspector-wide');
+
+    await page.reload();
+    await page.getByTestId('palette-csv.read').waitFor();
+    await expect.poll(() => widthOf(inspector)).toBe(inspectorBefore + 250);
+
+    const wide = await handle.boundingBox();
+    if (wide === null) {
+      throw new Error('the inspector resize handle is not visible after the reload');
+    }
+    await page.mouse.move(wide.x + wide.width / 2, wide.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(wide.x + wide.width / 2 + 1_000, wide.y + 300, { steps: 5 });
+    await page.mouse.up();
+    expect(await widthOf(inspector)).toBe(280);
+  });
 });

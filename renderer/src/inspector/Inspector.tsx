@@ -14,6 +14,7 @@ import { useSelectionStore, type SelectionState } from '../stores/selection-stor
 import { problemsOfNode, useValidationStore, type ValidationState } from '../stores/validation-store.js';
 import { RemoveEdgeButton } from '../panels/RemoveEdgeButton.js';
 import { ConfigForm } from './ConfigForm.js';
+import { InspectorResizer } from './InspectorResizer.js';
 
 const selectSelectedIds = (state: SelectionState) => state.nodeIds;
 const selectProblems = (state: ValidationState) => state.problems;
@@ -182,6 +183,7 @@ export function Inspector() {
   const selected = useSelectionStore(selectSelectedIds);
   return (
     <aside className="fm-inspector" aria-label="Inspector">
+      <InspectorResizer />
       <div className="fm-panel-title">Inspector</div>
       {selected.length === 0 && <FlowDetails />}
       {/* A key per node, so the panel starts at the top for each node instead of keeping the last one's scroll position. */}

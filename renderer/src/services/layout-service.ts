@@ -1,6 +1,6 @@
 /**
- * Remembers the layout the user chose (the bottom panel's height, whether the canvas shows its
- * overview) in the browser's local storage, so it survives a reload and the next start.
+ * Remembers the layout the user chose (the bottom panel's height, the inspector's width, whether
+ * the canvas shows its overview) in the browser's local storage, so it survives a reload and the next start.
  */
 import { useShellStore } from '../stores/shell-store.js';
 
@@ -8,6 +8,7 @@ const STORAGE_KEY = 'flowmason.layout';
 
 interface SavedLayout {
   bottomHeight?: number;
+  inspectorWidth?: number;
   showMinimap?: boolean;
 }
 
@@ -27,13 +28,17 @@ export function startLayoutPersistence(): () => void {
   if (typeof saved.bottomHeight === 'number' && Number.isFinite(saved.bottomHeight)) {
     useShellStore.getState().setBottomHeight(saved.bottomHeight);
   }
+  if (typeof saved.inspectorWidth === 'number' && Number.isFinite(saved.inspectorWidth)) {
+    useShellStore.getState().setInspectorWidth(saved.inspectorWidth);
+  }
   if (typeof saved.showMinimap === 'boolean') {
     useShellStore.getState().setShowMinimap(saved.showMinimap);
   }
   return useShellStore.subscribe((state, previous) => {
-    if (state.bottomHeight !== previous.bottomHeight || state.showMinimap !== previous.showMinimap) {
+    if (state.bottomHeight !== previous.bottomHeight || state.inspectorWidth !== previous.inspectorWidth || state.showMinimap !== previous.showMinimap) {
+      const layout: SavedLayout = { bottomHeight: state.bottomHeight, inspectorWidth: state.inspectorWidth, showMinimap: state.showMinimap };
       try {
-        window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ bottomHeight: state.bottomHeight, showMinimap: state.showMinimap } satisfies SavedLayout));
+        window.localStorage.setItem(STORAGE_KEY, JSON.stringify(layout));
       } catch {
         // Storage can be full or disabled; the layout then lasts until the page closes.
       }

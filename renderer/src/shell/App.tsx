@@ -1,7 +1,7 @@
 /** The designer's layout: toolbar; palette, canvas and inspector; the bottom panel. The runs view and the approvals inbox replace the middle. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { ApprovalsView } from '../approvals/ApprovalsView.js';
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { BottomPanel } from '../panels/BottomPanel.js';
@@ -23,10 +23,12 @@ import { Toolbar } from './Toolbar.js';
 
 const selectView = (state: ShellState) => state.view;
 const selectBottomHeight = (state: ShellState) => state.bottomHeight;
+const selectInspectorWidth = (state: ShellState) => state.inspectorWidth;
 
 export function App() {
   const view = useShellStore(selectView);
   const bottomHeight = useShellStore(selectBottomHeight);
+  const inspectorWidth = useShellStore(selectInspectorWidth);
   useEffect(() => {
     void loadCatalog();
     const stops = [startLayoutPersistence(), startSessionRestore(), startValidation(), startRunEvents(), startKeyboardShortcuts(), startClipboardEvents(), startMenuCommands(), startDocumentStateSync()];
@@ -42,7 +44,7 @@ export function App() {
       <div className="fm-app">
         <Toolbar />
         {view === 'designer' ? (
-          <div className="fm-designer">
+          <div className="fm-designer" style={{ '--fm-inspector-width': `${inspectorWidth}px` } as CSSProperties}>
             <Palette />
             <main className="fm-main" style={{ gridTemplateRows: `minmax(0, 1fr) ${bottomHeight}px` }}>
               <FlowCanvas />
