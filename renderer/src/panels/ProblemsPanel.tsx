@@ -2,6 +2,7 @@
  * Every problem of the flow: what the host found, and config text that is not valid JSON yet.
  * Clicking one selects its node and brings it into view.
  */
+import { fieldPathLabel } from './field-path.js';
 import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
 import { useDraftProblems } from '../stores/flow-problems.js';
@@ -52,7 +53,7 @@ export function ProblemsPanel() {
           >
             <span className={`fm-severity fm-severity--${problem.severity}`}>{problem.severity}</span>
             <span className="fm-problem__where">{location(problem, names)}</span>
-            {problem.field !== undefined && problem.field !== '' && <span className="fm-problem__field fm-mono">{problem.field}</span>}
+            {problem.field !== undefined && problem.field !== '' && <span className="fm-problem__field fm-mono" title={problem.field}>{fieldPathLabel(problem.field)}</span>}
             <span className="fm-problem__message">{problem.message}</span>
           </button>
         </li>
