@@ -447,7 +447,7 @@ class RunExecution {
         status = 'FAILED';
         const failure = new NodeError(active.node.id, null, null, error);
         if (error instanceof InputError) {
-          // Bad input or config: the message says what to fix, and a stack trace would only bury it.
+          // Bad input or config: the message names what to fix, and a stack trace would only bury it.
           this.logger.warn({ runId: this.runId, nodeId: active.node.id, error: error.message }, 'node failed');
         } else {
           this.logger.error({ runId: this.runId, nodeId: active.node.id, err: error }, 'node failed');
