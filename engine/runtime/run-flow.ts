@@ -446,7 +446,12 @@ class RunExecution {
       } else {
         status = 'FAILED';
         const failure = new NodeError(active.node.id, null, null, error);
-        this.logger.error({ runId: this.runId, nodeId: active.node.id, err: error }, 'node failed');
+        if (error instanceof InputError) {
+          // Bad input or config: the message names what to fix, and a stack trace would only bury it.
+          this.logger.warn({ runId: this.runId, nodeId: active.node.id, error: error.message }, 'node failed');
+        } else {
+          this.logger.error({ runId: this.runId, nodeId: active.node.id, err: error }, 'node failed');
+        }
         this.stop({ status: 'FAILED', error: failure.message });
       }
     } finally {

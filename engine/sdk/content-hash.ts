@@ -43,7 +43,7 @@ interface Shape {
   serialize: ((value: object) => string | null) | undefined;
 }
 
-/** The most shapes remembered. A flow has a handful, so this only bounds odd inputs. */
+/** Maximum number of shapes remembered. A flow has a handful, so this only bounds odd inputs. */
 const MAX_SHAPES = 64;
 const shapes = new Map<string, Shape>();
 let lastShape: Shape = { steps: [], sortedKeys: [], serialize: undefined };
@@ -73,7 +73,10 @@ function stepId(step: ShapeStep): string | number {
   if (typeof step === 'string') {
     return step;
   }
-  return step === OBJECT_START ? 1 : step === ARRAY_START ? 2 : 0;
+  if (step === OBJECT_START) {
+    return 1;
+  }
+  return step === ARRAY_START ? 2 : 0;
 }
 
 /**

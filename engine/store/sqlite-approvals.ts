@@ -135,7 +135,7 @@ export class SqliteApprovals {
     const conditions: string[] = [];
     const values: unknown[] = [];
     if (filter.statuses !== undefined) {
-      // A superseded approval is still PENDING in its status, but it waits for nobody.
+      // A superseded approval keeps the status PENDING, but no decision is expected.
       conditions.push("status IN (SELECT value FROM json_each(?)) AND NOT (status = 'PENDING' AND superseded_by_run_id IS NOT NULL)");
       values.push(JSON.stringify(filter.statuses));
     }

@@ -255,7 +255,7 @@ class EnvelopeWalker {
           ...trailerLocation(iea, 'IEA', 1, count),
           level: 'interchange',
           rule: 'interchange-group-count',
-          message: `IEA01 is ${quote(count)} but interchange ${control} has ${interchange.groupCount} functional groups`,
+          message: `IEA01 is ${quote(count)} but interchange ${control} has ${countOf(interchange.groupCount, 'functional group')}`,
           code: '021',
         });
       }
@@ -332,7 +332,7 @@ class EnvelopeWalker {
           ...trailerLocation(ge, 'GE', 1, count),
           level: 'group',
           rule: 'group-set-count',
-          message: `GE01 is ${quote(count)} but group ${control} has ${group.sets.length} transaction sets`,
+          message: `GE01 is ${quote(count)} but group ${control} has ${countOf(group.sets.length, 'transaction set')}`,
           code: '5',
         });
       }
@@ -413,7 +413,7 @@ class EnvelopeWalker {
         severity: 'error',
         level: 'set',
         rule: 'set-segment-count',
-        message: `SE01 is ${quote(count)} but the set has ${position} segments from ST to SE`,
+        message: `SE01 is ${quote(count)} but the set has ${countOf(position, 'segment')} from ST to SE`,
         element: 'SE01',
         elementPosition: 1,
         value: count,
@@ -488,4 +488,9 @@ function quote(value: string): string {
 
 function emptyInterchange(): X12InterchangeInfo {
   return { controlNumber: '', senderQualifier: '', senderId: '', receiverQualifier: '', receiverId: '', date: '', time: '', version: '', acknowledgmentRequested: '', usage: '' };
+}
+
+/** Returns `1 segment` or `3 segments`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -185,8 +185,8 @@ describe.skipIf(SKIP_REALDATA)('X12 public samples', () => {
     const result = await readX12File(realdataPath('ediengine', 'WrongGroupsAndTranCount.edi'));
 
     expect(result.records[0]!.errors.map((error) => error.message)).toEqual([
-      "GE01 is '2' but group 3314 has 1 transaction sets",
-      "IEA01 is '2' but interchange 000003438 has 1 functional groups",
+      "GE01 is '2' but group 3314 has 1 transaction set",
+      "IEA01 is '2' but interchange 000003438 has 1 functional group",
     ]);
   });
 

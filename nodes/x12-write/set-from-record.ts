@@ -84,8 +84,8 @@ export function interchangeSegmentsFromRecord(record: FlowRecord, config: X12Wri
 
 /**
  * Returns the interchange partners from the node's config, else from the record's `interchange`.
- * Without a configured usage, a record's interchange usage (ISA15) carries over, so a 997 answers
- * a test interchange as a test.
+ * Without a configured usage, a record's interchange usage (ISA15) carries over, so the 997 of a
+ * test interchange is marked as a test too.
  */
 function partnersFromRecord(record: FlowRecord, config: X12WriteConfig): InterchangePartners {
   const interchange = isObject(record.data.interchange) ? record.data.interchange : {};

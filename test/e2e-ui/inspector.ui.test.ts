@@ -98,6 +98,11 @@ describe('inspector', () => {
     await screenshot(page, '32-union-value-editor');
     await kind.selectOption('');
     await page.locator('#config-route-hazardous_routes_0_equals').waitFor({ state: 'detached' });
+
+    // A map field's default is the same kind of value, inside a list of fields.
+    await selectNode(page, 'to-catalog');
+    await page.getByTestId('config-to-catalog_fields_0_default__kind').waitFor();
+    await expect(page.locator('.fm-inspector').textContent()).resolves.not.toMatch(/option \d/);
   });
 
   it('asks new nodes for what they need', async () => {

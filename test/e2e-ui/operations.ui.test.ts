@@ -62,6 +62,7 @@ describe('operations in the designer', () => {
     const table = page.getByTestId('dead-letters');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(7);
     await expect(table.textContent()).resolves.toContain("'bag' is not in code table 'units'");
+    await expect(page.getByTestId('node-normalize-dead').textContent()).resolves.toBe('7 dead');
   });
 
   it('replays them after the table is fixed, one record edited', async () => {

@@ -18,7 +18,7 @@ export function registerPrune(program: Command, context: CliContext): void {
   program
     .command('prune')
     .description(
-      'delete old runs and compact the history file. Runs with open dead letters or pending approvals, runs holding the newest approval decision on a key, runs still running or waiting, and the runs they continue are kept. The same policy is applied after every run; set it there with FLOWMASON_KEEP_RUNS and FLOWMASON_MAX_AGE',
+      'delete old runs and compact the history file. A run goes when it is older than --max-age or beyond the --keep-runs newest of its flow, whichever limit it breaks first. Runs with open dead letters or pending approvals, runs holding the newest approval decision on a key, runs still running or waiting, and the runs they continue are kept. The same policy is applied after every run; set it there with FLOWMASON_KEEP_RUNS and FLOWMASON_MAX_AGE',
     )
     .option('--max-age <duration>', "delete runs that started longer ago than this, such as 30d or 12h; 'forever' keeps them (default: 30d)")
     .option('--keep-runs <count>', "newest runs kept per flow; 'all' keeps every run (default: 200)")

@@ -22,7 +22,7 @@ export function registerWatch(program: Command, context: CliContext): void {
   program
     .command('watch')
     .description(
-      'run a flow once per new file in the folders of its trigger.file-watch nodes, then move each file to done/ (or failed/ when its run FAILED); a file whose content was run before is moved to done/ without a run',
+      'run a flow once per new file in the folders of its trigger.file-watch nodes, then move each file to done/ (or failed/ when its run FAILED); a file whose content an earlier run completed, with or without dead letters, is moved to done/ without a run (content whose run failed or still waits for approvals runs again)',
     )
     .argument('<file>', 'flow file (*.flow.json) with at least one trigger.file-watch node')
     .option('--param <name=value>', 'set a flow parameter for every run (repeatable); relative paths resolve against the current folder', collect, [])

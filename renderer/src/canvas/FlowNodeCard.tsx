@@ -76,6 +76,16 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
       {step !== undefined && (
         <div className="fm-node__run" data-testid={`node-${id}-run`}>
           <span className={`fm-status fm-status--${step.status.toLowerCase()}`}>{step.status.toLowerCase()}</span>
+          {step.errors > 0 && (
+            <span className="fm-node__dead" data-testid={`node-${id}-dead`} title="Records this node could not process, kept as dead letters: see the Dead letters tab">
+              {formatCount(step.errors)} dead
+            </span>
+          )}
+          {step.held > 0 && (
+            <span className="fm-node__held" data-testid={`node-${id}-held`} title="Records waiting for a decision: see Approvals">
+              {formatCount(step.held)} held
+            </span>
+          )}
           {kind?.hasInput !== false && <span className="fm-node__in">in {formatCount(step.recordsIn)}</span>}
         </div>
       )}

@@ -40,7 +40,7 @@ describe('form schema', () => {
   it('turns a union of plain types into a list of types', () => {
     const schema = { description: 'Value', anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] };
     expect(formSchema(schema)).toEqual({ description: 'Value', type: ['string', 'number', 'boolean', 'null'] });
-    expect(buildUiSchema(schema, 'equals')).toEqual({ 'ui:title': 'Equals', 'ui:field': 'scalarValue' });
+    expect(buildUiSchema(schema, 'equals')).toEqual({ 'ui:title': 'Equals', 'ui:field': 'scalarValue', 'ui:fieldReplacesAnyOrOneOf': true });
   });
 
   it('titles union branches by their discriminator, required keys or type', () => {

@@ -59,7 +59,8 @@ export function buildUiSchema(schema: Schema, name: string | null = null): UiSch
     return { ...title, 'ui:widget': 'jsonata', 'ui:hideError': true };
   }
   if (hint === 'scalar') {
-    return { ...title, 'ui:field': 'scalarValue' };
+    // The field picks the kind of value itself, so rjsf must not add its own "option N" picker.
+    return { ...title, 'ui:field': 'scalarValue', 'ui:fieldReplacesAnyOrOneOf': true };
   }
   if (hint !== null) {
     return { ...title, 'ui:field': 'jsonCode', 'ui:options': { editor: hint } };

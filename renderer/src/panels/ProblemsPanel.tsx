@@ -3,6 +3,7 @@
  * Clicking one selects its node and brings it into view. A problem about an edge offers to remove
  * the edge, because the canvas does not draw an edge whose node or port does not exist.
  */
+import { fieldPathLabel } from './field-path.js';
 import type { FlowProblemInfo } from '../../../engine/api/index.js';
 import { selectDocument, useDocumentStore } from '../stores/document-store.js';
 import { useDraftProblems } from '../stores/flow-problems.js';
@@ -54,7 +55,7 @@ export function ProblemsPanel() {
           >
             <span className={`fm-severity fm-severity--${problem.severity}`}>{problem.severity}</span>
             <span className="fm-problem__where">{location(problem, names)}</span>
-            {problem.field !== undefined && problem.field !== '' && <span className="fm-problem__field fm-mono">{problem.field}</span>}
+            {problem.field !== undefined && problem.field !== '' && <span className="fm-problem__field fm-mono" title={problem.field}>{fieldPathLabel(problem.field)}</span>}
             <span className="fm-problem__message">{problem.message}</span>
           </button>
           <RemoveEdgeButton problem={problem} />

@@ -43,7 +43,7 @@ export function commandForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'me
 /** Commands that act on the canvas selection. */
 const CANVAS_COMMANDS: ReadonlySet<ShellCommand> = new Set(['edit.delete', 'edit.copy', 'edit.cut', 'edit.paste', 'edit.selectAll']);
 
-/** Where a key press happened, as far as the shortcuts care. */
+/** The place of a key press, as far as the shortcuts need it. */
 export interface KeyPlace {
   /** The focused element is a field or the code editor. */
   inEditable: boolean;
