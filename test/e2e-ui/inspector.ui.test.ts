@@ -45,7 +45,7 @@ describe('inspector', () => {
 
     await selectNode(page, 'map-1');
     await page.getByTestId('tab-problems').click();
-    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('config.codeTables');
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('codeTablesinvalid JSON');
     await expect(page.getByTestId('problems').textContent()).resolves.toContain('invalid JSON');
     await expect(page.getByTestId('toolbar-run').isDisabled()).resolves.toBe(true);
 
@@ -114,17 +114,17 @@ describe('inspector', () => {
     await dragFromPalette(page, 'route', { x: 380, y: 120 });
     await page.getByTestId('tab-problems').click();
     const problems = page.getByTestId('problems');
-    await expect.poll(() => problems.textContent()).toContain('config.pathis empty; a value is required');
-    await expect(problems.textContent()).resolves.toContain('config.routes.0needs a condition, or a field with one of equals, in, matches, inTable');
+    await expect.poll(() => problems.textContent()).toContain('pathis empty; a value is required');
+    await expect(problems.textContent()).resolves.toContain('routes-1needs a condition, or a field with one of equals, in, matches, inTable');
 
     await selectNode(page, 'route-1');
     await page.locator('#config-route-1_routes_0_field').fill('hazard.class');
     await page.locator('#config-route-1_routes_0_matches').fill('^[1-9]');
-    await expect.poll(() => problems.textContent()).not.toContain('config.routes.0');
+    await expect.poll(() => problems.textContent()).not.toContain('routes-1');
     await typeInMonaco(page, page.getByTestId('code-config-route-1_routes_0_condition'), 'true');
     await expect.poll(() => problems.textContent()).toContain('sets both condition and a field test');
     await typeInMonaco(page, page.getByTestId('code-config-route-1_routes_0_condition'), '');
-    await expect.poll(() => problems.textContent()).not.toContain('config.routes.0');
+    await expect.poll(() => problems.textContent()).not.toContain('routes-1');
     await expect(problems.textContent()).resolves.not.toContain('fewer than');
     await screenshot(page, '33-new-nodes-ask');
   });
