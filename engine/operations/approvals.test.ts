@@ -99,6 +99,37 @@ describe('approvals', () => {
     ]);
   });
 
+  it('holds a record again when its content changes back before anyone decided', async () => {
+    const flow = approvalFlow({ role: 'compliance' });
+    const first = await fixture.run(flow);
+    fixture.writeRows('in.jsonl', [
+      { sku: 'H1', hazard: 'flammable', price: 7 },
+      { sku: 'H2', hazard: 'toxic' },
+      { sku: 'H3', hazard: 'corrosive' },
+    ]);
+    const changed = await fixture.run(flow);
+    fixture.writeRows('in.jsonl', [
+      { sku: 'H1', hazard: 'flammable' },
+      { sku: 'H2', hazard: 'toxic' },
+      { sku: 'H3', hazard: 'corrosive' },
+    ]);
+    const back = await fixture.run(flow);
+
+    const pending = await fixture.store.listApprovals({ statuses: ['PENDING'] });
+    expect(pending.map((approval) => [approval.recordKey, approval.runId])).toEqual([
+      ['H2', first.runId],
+      ['H3', first.runId],
+      ['H1', back.runId],
+    ]);
+    expect((await fixture.store.getApproval(1))?.supersededByRunId).toBe(changed.runId);
+    expect((await fixture.store.getApproval(4))?.supersededByRunId).toBe(back.runId);
+    expect(back.status).toBe('WAITING');
+    const decided = await decideApprovals(fixture.context, [pending[2]?.id as number], { action: 'approve', actor: 'ana' });
+    expect(decided.failures).toEqual([]);
+    await continueDecidedApprovals(fixture.context);
+    expect(Object.values(fixture.outputs()).flat()).toEqual(['H1']);
+  });
+
   it('keeps the audit trail of every decision', async () => {
     await fixture.run(approvalFlow({ approvers: ['ana', 'ben', 'cy'], approvalsRequired: 2, editableFields: ['hazard'] }));
     await decideApprovals(fixture.context, [1], { action: 'approve', actor: 'ana', edits: { hazard: 'flammable liquid' }, comment: 'class 3' });

@@ -58,7 +58,7 @@ export class SqliteApprovals {
     const { db } = this.access;
     const earlier = db.prepare(
       `SELECT id, run_id, root_run_id, status FROM approvals
-       WHERE flow_id = ? AND node_id = ? AND record_key = ? AND content_hash = ? ORDER BY id DESC`,
+       WHERE flow_id = ? AND node_id = ? AND record_key = ? AND content_hash = ? AND superseded_by_run_id IS NULL ORDER BY id DESC`,
     );
     const insert = db.prepare(
       `INSERT INTO approvals (run_id, root_run_id, flow_id, flow_hash, node_id, record_key, content_hash, record, assignee, role, approvers,
