@@ -1,7 +1,7 @@
 /**
  * The `flowmason` command line. Each command lives in `commands/` and registers itself here.
  */
-import { UsageError } from './arguments.js';
+import { rejectOptionsAsValues, UsageError } from './arguments.js';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliContext, defaultLogLevel, EXIT, reportError, writeJsonError } from './cli-context.js';
@@ -31,7 +31,8 @@ export function createProgram(context: CliContext): Command {
     .description('Flowmason: run and inspect integration flows')
     .version(packageVersion(), '-V, --version', 'print the Flowmason version')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => rejectOptionsAsValues(command));
   registerValidate(program, context);
   registerRun(program, context);
   registerRuns(program, context);

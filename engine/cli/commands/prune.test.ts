@@ -33,7 +33,7 @@ describe('flowmason prune', () => {
 
   it('names a malformed option', () => {
     expect(fixture.cli('prune', '--max-age', 'a month')).toEqual({
-      status: 1,
+      status: 64,
       stdout: '',
       stderr: "flowmason: --max-age 'a month' is not a duration; write milliseconds or a number with ms, s, m, h or d, such as 2s\n",
     });

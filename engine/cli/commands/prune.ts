@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { parseArgument } from '../arguments.js';
 import type { Command } from 'commander';
 import { durationToMs } from '../../sdk/duration.js';
 import type { RetentionPolicy } from '../../store/retention.js';
@@ -50,8 +51,9 @@ export function registerPrune(program: Command, context: CliContext): void {
 
 function policyFromOptions(options: PruneOptions): RetentionPolicy {
   const policy = retentionPolicyFromEnvironment();
-  if (options.maxAge !== undefined) {
-    policy.maximumAgeMs = options.maxAge === 'forever' ? null : durationToMs(options.maxAge, '--max-age');
+  const maxAge = options.maxAge;
+  if (maxAge !== undefined) {
+    policy.maximumAgeMs = maxAge === 'forever' ? null : parseArgument(() => durationToMs(maxAge, '--max-age'));
   }
   if (options.keepRuns !== undefined) {
     policy.runsPerFlow = options.keepRuns === 'all' ? null : parseRunCount(options.keepRuns, '--keep-runs');

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseArgument } from '../arguments.js';
 import { UsageError } from '../arguments.js';
 import type { Command } from 'commander';
 import { parseFlowVersionChoice } from '../../operations/continue-run.js';
@@ -32,7 +33,7 @@ export function registerReplay(program: Command, context: CliContext): void {
       if (options.edited !== undefined && hasDeadLetterFilter(options)) {
         throw new UsageError('--edited selects dead letters by the ids in the file; leave out --run, --flow, --node, --key, --error and --since');
       }
-      const version = parseFlowVersionChoice(options.flowVersion);
+      const version = parseArgument(() => parseFlowVersionChoice(options.flowVersion));
       const filter = deadLetterFilter(options);
       const store = await context.openStore(options);
       const outcomes = await withRunControls(options.json === true, (controls) =>

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseArgument } from '../arguments.js';
 import { parseFlowVersionChoice } from '../../operations/continue-run.js';
 import { describeChange, rerunRun } from '../../operations/rerun.js';
 import { type CliContext } from '../cli-context.js';
@@ -26,7 +27,7 @@ export function registerRerun(program: Command, context: CliContext): void {
     .option('--batch-size <records>', 'records per batch')
     .action(async (runIdText: string, options: RerunOptions) => {
       const runId = parseRunId(runIdText, 'run id');
-      const version = parseFlowVersionChoice(options.flowVersion);
+      const version = parseArgument(() => parseFlowVersionChoice(options.flowVersion));
       const store = await context.openStore(options);
       const outcome = await withRunControls(options.json === true, (controls) =>
         rerunRun(

@@ -62,5 +62,13 @@ describe('errors with --json', () => {
     const run = fixture.cli('run', 'items.flow.json', '--param', 'badformat');
     expect(run.status).toBe(64);
     expect(run.stderr).toBe("flowmason: --param 'badformat' is not in the form name=value\n");
+    const pruned = fixture.cli('prune', '--max-age', 'banana');
+    expect(pruned.status).toBe(64);
+  });
+
+  it('exits 64 when an option takes another option as its value', () => {
+    const listed = fixture.cli('runs', '--flow', '--json');
+    expect(listed.status).toBe(64);
+    expect(JSON.parse(listed.stdout)).toEqual({ error: { message: '--flow needs a value, but the next word is the option --json', kind: 'usage' } });
   });
 });
