@@ -86,6 +86,11 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
               {formatCount(step.held)} held
             </span>
           )}
+          {step.unchanged > 0 && step.held === 0 && (
+            <span className="fm-node__unchanged" data-testid={`node-${id}-unchanged`} title="Records an earlier run already delivered, or already holds for a decision, so this run passed them over">
+              {formatCount(step.unchanged)} unchanged
+            </span>
+          )}
           {kind?.hasInput !== false && <span className="fm-node__in">in {formatCount(step.recordsIn)}</span>}
         </div>
       )}
