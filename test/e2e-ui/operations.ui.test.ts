@@ -109,7 +109,7 @@ describe('operations in the designer', () => {
     await page.getByTestId('view-approvals').click();
     const list = page.getByTestId('approvals-view').locator('.fm-runs__list li');
     await expect.poll(() => list.count()).toBe(3);
-    await expect(list.first().locator('.fm-approvals__summary').textContent()).resolves.toBe('Drain Cleaner Gel 1 l · 8 · UN1719');
+    await expect(list.first().locator('.fm-approvals__summary').textContent()).resolves.toBe('title: Drain Cleaner Gel 1 l · class: 8 · unNumber: UN1719');
     await expect(page.getByTestId('approval-detail').textContent()).resolves.toContain('CHM-DRN-1L');
     await page.getByTestId('approval-actor').fill('ana');
     await page.getByTestId('approval-comment').fill('data sheet on file');

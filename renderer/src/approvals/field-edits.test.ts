@@ -24,6 +24,6 @@ describe('approval field edits', () => {
 describe('summaryLine', () => {
   it('joins the values at dotted paths and leaves out empty ones', () => {
     const data = { title: 'Drain cleaner', hazard: { class: '8', unNumber: 'UN1823' }, vendor: '' };
-    expect(summaryLine(data, ['title', 'hazard.class', 'hazard.unNumber', 'vendor', 'missing.path'])).toBe('Drain cleaner · 8 · UN1823');
+    expect(summaryLine(data, ['title', 'hazard.class', 'hazard.unNumber', 'vendor', 'missing.path'])).toBe('title: Drain cleaner · class: 8 · unNumber: UN1823');
   });
 });

@@ -50,10 +50,14 @@ export function valueAtPath(data: unknown, path: string): unknown {
   return value;
 }
 
-/** Returns the summary fields of an approval as one line, such as `Drain cleaner · 8 · UN1823`; empty values are left out. */
+/**
+ * Returns the summary fields of an approval as one line, each value after the last part of its
+ * path, such as `title: Drain cleaner · class: 8`. Empty values are left out.
+ */
 export function summaryLine(data: unknown, fields: readonly string[]): string {
   return fields
-    .map((field) => fieldText(valueAtPath(data, field)))
-    .filter((text) => text !== '' && text !== 'null')
+    .map((field) => [field.split('.').at(-1) ?? field, fieldText(valueAtPath(data, field))] as const)
+    .filter(([, text]) => text !== '' && text !== 'null')
+    .map(([name, text]) => `${name}: ${text}`)
     .join(' · ');
 }
