@@ -151,14 +151,40 @@ describe('item-onboarding sample', () => {
       .map((line) => JSON.parse(line) as { key: string; origin: { line: number }; errors: { field: string; rule: string }[] });
     expect(exceptions).toHaveLength(21);
     expect(exceptions[0]).toMatchObject({ key: 'floor-lamp', origin: { line: 2 } });
+    // It has no hazard class column either, which the flow reports instead of skipping the compliance review.
     expect(exceptions[0]?.errors.map((error) => [error.field, error.rule])).toEqual([
       ['unit', 'required'],
       ['gtin', 'gtin'],
+      ['hazardClass', 'hazard-column'],
     ]);
     // The variant row leaves Title empty, as Shopify does; csv.read fills it from its product row.
     const variantRow = exceptions.find((entry) => entry.origin.line === 27) as unknown as { data: Record<string, unknown>; errors: { field: string }[] };
     expect(variantRow.data['title']).toBe('Gardening Gloves');
-    expect(variantRow.errors.map((error) => error.field)).toEqual(['unit', 'gtin']);
+    expect(variantRow.errors.map((error) => error.field)).toEqual(['unit', 'gtin', 'hazardClass']);
+  });
+
+  it('stops every item when the hazard class column is misnamed', () => {
+    const result = runCli([
+      'run',
+      join(workspace, 'item-onboarding.flow.json'),
+      '--json',
+      '--db',
+      database,
+      '--param',
+      'columnHazardClass=HazardClass',
+      '--param',
+      `exceptionsFile=${join(workspace, 'out', 'typo', 'exceptions.jsonl')}`,
+      '--param',
+      `catalogFile=${join(workspace, 'out', 'typo', 'catalog.jsonl')}`,
+      '--param',
+      `wmsFile=${join(workspace, 'out', 'typo', 'wms-items.csv')}`,
+    ]);
+    expect(stepCounts(result.stdout)).toMatchObject({ 'check-items': [14, { valid: 0, invalid: 14, error: 0 }, 0] });
+    expect(output('out/typo/catalog.jsonl')).toBe('');
+    const first = JSON.parse(output('out/typo/exceptions.jsonl').split('\n')[0] as string) as { errors: { rule: string; message: string }[] };
+    expect(first.errors.find((error) => error.rule === 'hazard-column')?.message).toBe(
+      "the export has no hazard class column, so hazardous items would skip the compliance review; set the columnHazardClass parameter to the export's hazard class column",
+    );
   });
 
   it('uses only codes of the public UN/ECE Recommendation 20 list', () => {
