@@ -78,6 +78,18 @@ describe('snapshot delivery', () => {
     expect(outputFiles()).toEqual(['items.jsonl']);
   });
 
+  it('keeps the target when a run has fewer records than minRecords', async () => {
+    writeInput(rows);
+    const flow = itemFlow({ mode: 'snapshot', minRecords: 2 }, 'out/items.jsonl');
+    await run(flow);
+    writeInput([{ sku: 'A1', uom: 'EA' }]);
+    const short = await run(flow);
+    expect(short.status).toBe('FAILED');
+    expect(short.error).toContain('items.jsonl: this run has 1 record for it, fewer than delivery.minRecords (2), so the file is left as it was');
+    expect(outputKeys('out/items.jsonl')).toEqual(['A1', 'A2', 'A3', 'A4', 'A5']);
+    expect(outputFiles()).toEqual(['items.jsonl']);
+  });
+
   it('records only changed keys in the ledger', async () => {
     writeInput(rows);
     const flow = itemFlow({ mode: 'snapshot' }, 'out/items.jsonl');
@@ -211,6 +223,12 @@ describe('checkFilePathTemplate', () => {
     expect(checkFilePathTemplate('out/{runId}.csv', { mode: 'snapshot', changedOnly: true })).toEqual([
       { field: 'path', message: "'out/{runId}.csv' contains {runId}, but snapshot delivery rewrites one file; remove {runId} or set delivery.mode to delta" },
       { field: 'delivery.changedOnly', message: 'applies to delta delivery only; snapshot delivery always writes the complete target' },
+    ]);
+  });
+
+  it('rejects minRecords for delta delivery', () => {
+    expect(checkFilePathTemplate('out/{runId}.csv', { mode: 'delta', minRecords: 1 })).toEqual([
+      { field: 'delivery.minRecords', message: 'applies to snapshot delivery only; a delta run writes only what it processed' },
     ]);
   });
 

@@ -9,6 +9,8 @@
  * the records that are new to the target. A run with nothing new writes no file.
  */
 import { createReadStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputError } from '../errors.js';
 import type { FlowRecord } from '../records.js';
 import { AtomicFileWriter } from './file-io.js';
 import type { ConfigProblem, Delivery, NodeContext, Output } from './node-kind.js';
@@ -38,6 +40,9 @@ export function checkFilePathTemplate(path: string, delivery: DeliverySettings |
   }
   if (mode === 'snapshot' && names.includes('runId')) {
     problems.push({ field, message: `'${path}' contains {runId}, but snapshot delivery rewrites one file; remove {runId} or set delivery.mode to delta` });
+  }
+  if (mode === 'delta' && delivery?.minRecords !== undefined) {
+    problems.push({ field: 'delivery.minRecords', message: 'applies to snapshot delivery only; a delta run writes only what it processed' });
   }
   if (mode === 'snapshot' && delivery?.changedOnly === true) {
     problems.push({ field: 'delivery.changedOnly', message: 'applies to delta delivery only; snapshot delivery always writes the complete target' });
@@ -148,6 +153,14 @@ export class FileDeliveryWriter {
     if (((this.settings?.mode ?? 'snapshot') === 'delta' || this.appending) && this.recordsWritten === 0) {
       await this.discard();
       return;
+    }
+    const minimum = this.settings?.minRecords ?? 0;
+    if (!this.appending && this.recordsWritten < minimum) {
+      await this.discard();
+      throw new InputError(
+        `${basename(this.path)}: this run has ${this.recordsWritten} ${this.recordsWritten === 1 ? 'record' : 'records'} for it, fewer than delivery.minRecords (${minimum}), so the file is left as it was; check the input, or lower minRecords`,
+        { file: this.path, field: 'delivery.minRecords' },
+      );
     }
     await this.copyExistingTarget();
     this.effect ??= await this.delivery.beginEffect(this.path, this.writer.temporaryPath);

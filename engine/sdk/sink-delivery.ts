@@ -52,6 +52,13 @@ export const DeliverySchema = Type.Object(
         description: 'delta only: skip a record when its content equals the last content delivered for its key by any run, not only by this run lineage.',
       }),
     ),
+    minRecords: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'snapshot only: fail instead of replacing the target with fewer records than this, so a truncated or empty export never empties a catalog. The target stays as it was.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
