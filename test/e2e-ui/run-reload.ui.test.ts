@@ -76,6 +76,7 @@ describe('reload during a run', () => {
     await expect.poll(() => sentByRead(page), { timeout: 30_000 }).toBeGreaterThan(afterReload);
     await expect(page.getByTestId('toolbar-cancel').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('toolbar-run').count()).resolves.toBe(0);
+    await expect(page.getByTestId('validation-state').textContent()).resolves.toBe('running');
     await screenshot(page, 'run-reload-01-running-after-reload');
 
     await page.getByTestId('cancel-button').click();

@@ -55,7 +55,9 @@ function DesignerTools() {
   const running = useRunInspectorStore(isRunActive);
 
   let state: { text: string; tone: string };
-  if (validation.failure !== null) {
+  if (running) {
+    state = { text: 'running', tone: 'ok' };
+  } else if (validation.failure !== null) {
     state = { text: 'not checked', tone: 'warning' };
   } else if (validation.errors > 0) {
     state = { text: `${validation.errors} error${validation.errors === 1 ? '' : 's'}`, tone: 'error' };
