@@ -2,8 +2,11 @@
  * Mistakes on the command line. A {@link UsageError} makes the CLI exit 64 with the error kind
  * `usage`, as a wrong option does, and not 1 as a failed run does.
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
+import type { FlowDocument } from '../flow/flow-schema.js';
+import { readParametersFile, type ParameterOverride } from '../flow/parameters.js';
 
 /** A value on the command line that the command cannot take, such as a run id that is not a number. */
 export class UsageError extends InputError {}
@@ -34,6 +37,19 @@ export function rejectOptionsAsValues(command: Command): void {
       throw new UsageError(`${option.long ?? option.flags} needs a value, but the next word is the option ${taken}`);
     }
   }
+}
+
+/** Adds one value of a repeatable option, such as `--param`, to those before it. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Returns the parameter values of `--params-file` and `--param`; a `--param` overrides the file. */
+export async function parameterOverrides(options: { param: string[]; paramsFile?: string }, flow: FlowDocument): Promise<Record<string, ParameterOverride>> {
+  return {
+    ...(options.paramsFile === undefined ? {} : await readParametersFile(resolve(options.paramsFile), flow)),
+    ...Object.fromEntries(options.param.map(parseParameterAssignment)),
+  };
 }
 
 /** Splits `name=value` from the command line. The value may itself contain `=`. */

@@ -2,8 +2,8 @@
  * The filter options shared by `dead-letters` and `replay`: `--run`, `--flow`, `--node`, `--key`,
  * `--error` and `--since`.
  */
-import { UsageError } from './arguments.js';
 import type { Command } from 'commander';
+import { UsageError } from './arguments.js';
 import { DURATION_TEXT_PATTERN, durationToMs } from '../sdk/duration.js';
 import type { DeadLetterFilter } from '../store/run-store.js';
 

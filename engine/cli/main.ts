@@ -1,9 +1,9 @@
 /**
  * The `flowmason` command line. Each command lives in `commands/` and registers itself here.
  */
-import { rejectOptionsAsValues, UsageError } from './arguments.js';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { rejectOptionsAsValues, UsageError } from './arguments.js';
 import { CliContext, defaultLogLevel, EXIT, reportError, writeJsonError } from './cli-context.js';
 import { registerApprovals } from './commands/approvals.js';
 import { registerDeadLetters } from './commands/dead-letters.js';

@@ -1,10 +1,10 @@
-import { parseParameterAssignment } from '../arguments.js';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { collect, parameterOverrides } from '../arguments.js';
 import { checkFlow, formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
 import type { FlowDocument } from '../../flow/flow-schema.js';
 import { errorMessage } from '../../errors.js';
-import { readParametersFile, resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
+import { resolveParameters, withParameterValues, type ParameterOverride } from '../../flow/parameters.js';
 import { runFlow, type RunResult } from '../../runtime/run-flow.js';
 import type { StepSummary } from '../../store/run-store.js';
 import { EXIT, writeJsonError, type CliContext } from '../cli-context.js';
@@ -52,10 +52,6 @@ function checkParameterValues(flow: FlowDocument, params: Record<string, Paramet
   return checked.problems.filter((problem) => problem.severity === 'error').map((problem) => `${formatProblem(problem, path)} (with the given parameters)`);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 async function runCommand(file: string, options: RunOptions, context: CliContext): Promise<number> {
   const path = resolve(file);
   const loaded = await loadFlowFile(path, context.registry);
@@ -68,10 +64,7 @@ async function runCommand(file: string, options: RunOptions, context: CliContext
     }
     return EXIT.failed;
   }
-  const params = {
-    ...(options.paramsFile === undefined ? {} : await readParametersFile(resolve(options.paramsFile), loaded.flow)),
-    ...Object.fromEntries(options.param.map(parseParameterAssignment)),
-  };
+  const params = await parameterOverrides(options, loaded.flow);
   const flow = loaded.flow;
   const valueProblems = checkParameterValues(flow, params, path, context);
   if (valueProblems.length > 0) {

@@ -1,9 +1,8 @@
-import { parseParameterAssignment } from '../arguments.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { collect, parameterOverrides } from '../arguments.js';
 import { formatProblem, hasErrors, loadFlowFile } from '../../flow/load-flow.js';
-import { readParametersFile } from '../../flow/parameters.js';
 import { createEnvironmentSecretResolver } from '../../runtime/secrets.js';
 import { FlowWatcher, type WatchedFileEvent } from '../../watch/flow-watcher.js';
 import type { WatchedFolder } from '../../watch/watched-folder.js';
@@ -35,10 +34,6 @@ export function registerWatch(program: Command, context: CliContext): void {
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 async function watchCommand(file: string, options: WatchOptions, context: CliContext): Promise<number> {
   const path = resolve(file);
   const loaded = await loadFlowFile(path, context.registry);
@@ -53,10 +48,7 @@ async function watchCommand(file: string, options: WatchOptions, context: CliCon
     return EXIT.failed;
   }
   const flow = loaded.flow;
-  const overrides = {
-    ...(options.paramsFile === undefined ? {} : await readParametersFile(resolve(options.paramsFile), flow)),
-    ...Object.fromEntries(options.param.map(parseParameterAssignment)),
-  };
+  const overrides = await parameterOverrides(options, flow);
   const secrets = createEnvironmentSecretResolver();
   const folders = watchedFoldersOf({ flow, registry: context.registry, flowDir: dirname(path), overrides, overrideDir: process.cwd(), secrets });
   for (const folder of folders) {
