@@ -32,9 +32,9 @@ export function rejectOptionsAsValues(command: Command): void {
   for (const option of command.options) {
     const value: unknown = command.getOptionValue(option.attributeName());
     const values = Array.isArray(value) ? value : [value];
-    const taken = values.find((item): item is string => typeof item === 'string' && names.has(item.split('=')[0] as string));
-    if (taken !== undefined) {
-      throw new UsageError(`${option.long ?? option.flags} needs a value, but the next word is the option ${taken}`);
+    const optionAsValue = values.find((item): item is string => typeof item === 'string' && names.has(item.split('=')[0] as string));
+    if (optionAsValue !== undefined) {
+      throw new UsageError(`${option.long ?? option.flags} needs a value, but the next word is the option ${optionAsValue}`);
     }
   }
 }

@@ -109,7 +109,7 @@ export function reportError(error: unknown, json = false): void {
   }
 }
 
-/** What went wrong, in the JSON error of a command given `--json`: an error kind of engine/errors.ts, or `usage` for a wrong command line. */
+/** The kind of a JSON error of a command given `--json`: an error kind of engine/errors.ts, or `usage` for a wrong command line. */
 export type JsonErrorKind = ErrorKind | 'usage';
 
 /** Prints `{ "error": { "message", "kind" } }` on stdout, so that a script that asked for JSON can parse a failure too. */

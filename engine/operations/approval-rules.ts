@@ -89,7 +89,7 @@ export function decidedRecord(approval: Approval): FlowRecord {
   return { ...approval.record, decision: approvalDecision(approval) };
 }
 
-/** The decision on a settled approval, as records that continue past its node carry it. */
+/** Returns the decision on a settled approval, as records that continue past its node carry it. */
 export function approvalDecision(approval: Approval): ApprovalDecision {
   const settling = approval.audit[approval.audit.length - 1];
   return {
@@ -166,7 +166,7 @@ function editablePath(approval: Approval, path: string): string[] {
   return segments;
 }
 
-/** The value at `segments` in `data`, or undefined when a step is missing. */
+/** Returns the value at `segments` in `data`, or undefined when a step is missing. */
 function valueAt(data: unknown, segments: readonly string[]): unknown {
   let current = data;
   for (const segment of segments) {

@@ -102,12 +102,17 @@ export async function traceKey(store: RunStore, recordKey: string, flowId?: stri
     }
   }
 
-  const shown = flowId === undefined ? events : events.filter((event) => event.flowId === flowId);
+  const selected = flowId === undefined ? events : events.filter((event) => event.flowId === flowId);
   // A stable sort keeps the ledger order of deliveries made at the same time.
-  return shown.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind]));
+  return selected.sort((a, b) => {
+    if (a.time !== b.time) {
+      return a.time < b.time ? -1 : 1;
+    }
+    return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  });
 }
 
-/** The key's deliveries, oldest first, each compared with the delivery to the same target before it. */
+/** Returns the key's deliveries, oldest first, each compared with the delivery to the same target before it. */
 async function deliveryEvents(store: RunStore, recordKey: string): Promise<TraceDelivery[]> {
   const entries = (await store.findDeliveries(recordKey)).reverse();
   const exceptionNodes = new ExceptionNodes(store);

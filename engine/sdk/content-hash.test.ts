@@ -50,7 +50,7 @@ describe('stableStringify key order cache', () => {
   });
 });
 
-/** The plain definition: sort each object's keys, then write JSON. */
+/** Returns a copy with each object's keys sorted: the plain definition of the stable text. */
 function sortedCopy(value: unknown): unknown {
   if (Array.isArray(value)) {
     return value.map((item) => sortedCopy(item));
@@ -87,13 +87,13 @@ describe('stableStringify of shapes met before', () => {
     );
   });
 
-  it('notices an array of objects where the shape had an object with the same keys', () => {
+  it('tells an object from an array of objects', () => {
     expect(stableStringify({ p: { b: 1, a: 2 }, q: 1 })).toBe('{"p":{"a":2,"b":1},"q":1}');
     expect(stableStringify({ p: [{ b: 1, a: 2 }], q: 1 })).toBe('{"p":[{"a":2,"b":1}],"q":1}');
     expect(stableStringify({ p: [{ b: 1 }, { a: 2 }], q: 1 })).toBe('{"p":[{"b":1},{"a":2}],"q":1}');
   });
 
-  it('leaves out members that became undefined and writes a Date where a scalar was', () => {
+  it('handles undefined members and Dates', () => {
     expect(stableStringify({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
     expect(stableStringify({ b: undefined, a: 2 })).toBe('{"a":2}');
     expect(stableStringify({ b: undefined, a: undefined })).toBe('{}');

@@ -77,7 +77,7 @@ export interface ApprovalFilter {
   ids?: readonly number[];
 }
 
-/** What {@link ApprovalStore.addApprovals} did with the records it was given. */
+/** The outcome of {@link ApprovalStore.addApprovals} for the records it was given. */
 export interface AddedApprovals {
   /** Records stored as new pending approvals. */
   added: number;

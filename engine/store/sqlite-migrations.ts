@@ -266,7 +266,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE approvals ADD COLUMN summary_fields TEXT NOT NULL DEFAULT '[]';
   `,
   // 6: a pending approval whose record a later run brought to the same approve node with other
-  // content is superseded by that run: nobody can decide it, and its run no longer waits for it.
+  // content is superseded by that run: it cannot be decided, and its run no longer waits for it.
   `
   ALTER TABLE approvals ADD COLUMN superseded_by_run_id INTEGER;
   `,

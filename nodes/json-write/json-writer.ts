@@ -69,7 +69,7 @@ export class JsonWriter implements NodeInstance {
   }
 }
 
-/** The envelope written with `include: envelope`; `decision` only on records that passed an approve node. */
+/** Returns the envelope written with `include: envelope`, with `decision` only on records that passed an approve node. */
 function envelopeOf(record: FlowRecord): Record<string, unknown> {
   return {
     key: record.key,

@@ -38,7 +38,7 @@ export const X12WriteConfigSchema = Type.Object(
     ),
     version: Type.Optional(Type.String({ pattern: '^[0-9]{5}$', description: 'ISA12 interchange version (default 00401).' })),
     groupVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 12, description: 'GS08 version; defaults to the record group version, else 004010.' })),
-    usage: Type.Optional(Type.Union([Type.Literal('P'), Type.Literal('T')], { description: "ISA15: P production or T test. Without it, a record's interchange.usage carries over (a 997 answers a test interchange as a test), else P." })),
+    usage: Type.Optional(Type.Union([Type.Literal('P'), Type.Literal('T')], { description: "ISA15: P production or T test. Without it, a record's interchange.usage carries over (the 997 of a test interchange is marked as a test too), else P." })),
     acknowledgmentRequested: Type.Optional(Type.Boolean({ description: 'ISA14: ask the receiver for an interchange acknowledgment (default false).' })),
     controlNumbers: Type.Optional(
       Type.Object(

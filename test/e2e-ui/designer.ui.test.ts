@@ -106,7 +106,7 @@ describe('designer in web mode', () => {
     await inline.waitFor();
     await expect(inline.textContent()).resolves.toMatch(/^Syntax error at line 1 column \d+: /);
     await expect.poll(() => page.getByTestId('problems').textContent()).toContain('invalid JSONata');
-    // The inspector titles the first field fields-1, and the problem says the same.
+    // The inspector titles the first field fields-1, and the problem names it the same way.
     await expect(page.getByTestId('problems').locator('.fm-problem__field').first().textContent()).resolves.toBe('fields-1 › expression');
     await expect(page.getByTestId('code-host-error-config-map-1_fields_0_expression').count()).resolves.toBe(0);
     await screenshot(page, '03-jsonata-syntax-error');

@@ -97,7 +97,7 @@ describe('operations in the designer', () => {
 
     await page.getByTestId('run-1').click();
     await page.getByTestId('rerun-button').click();
-    // The unit table was fixed for the replay, so run 1's lookup file differs now and the host asks first.
+    // The unit table was fixed for the replay, so run 1's lookup file differs now and the host rejects the plain rerun.
     await expect.poll(() => page.getByTestId('rerun-error').textContent(), { timeout: 30_000 }).toMatch(/lookup file .*shop-units\.csv of node '\w+' changed since run 1/);
     await page.getByRole('button', { name: 'Re-run on the files as they are now' }).click();
     await expect.poll(() => page.getByTestId('run-lineage').textContent(), { timeout: 30_000 }).toBe('rerun of run 1');

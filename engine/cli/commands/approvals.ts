@@ -90,7 +90,7 @@ function shownFields(approval: Approval): readonly string[] {
   return approval.summaryFields.length > 0 ? approval.summaryFields : approval.editableFields;
 }
 
-/** A data value for a table cell: text as it is, a missing value as `-`, anything else as JSON. */
+/** Returns a data value for a table cell: text as it is, a missing value as `-`, anything else as JSON. */
 function fieldText(value: unknown): string {
   if (value === undefined || value === null || value === '') {
     return '-';
@@ -128,7 +128,7 @@ export function approvalAuditTable(approvals: readonly Approval[]): string {
   );
 }
 
-/** The changes of an edit and the comment of any decision, such as `hazard.unNumber "UN1719" -> "UN1993"; typo`. */
+/** Returns the changes of an edit and the comment of any decision, such as `hazard.unNumber "UN1719" -> "UN1993"; typo`. */
 export function auditComment(entry: Pick<ApprovalAuditEntry, 'changes' | 'comment'>): string {
   const changes = Object.entries(entry.changes ?? {}).map(([field, change]) => `${field} ${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}`);
   const parts = [...changes, ...(entry.comment === null ? [] : [entry.comment])];

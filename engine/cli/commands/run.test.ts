@@ -56,9 +56,9 @@ describe('errors with --json', () => {
   });
 
   it('exits 64 for option values a command cannot take', () => {
-    const shown = fixture.cli('show', 'abc', '--json');
-    expect(shown.status).toBe(64);
-    expect(JSON.parse(shown.stdout)).toEqual({ error: { message: "run id must be a positive whole number; got 'abc'", kind: 'usage' } });
+    const showResult = fixture.cli('show', 'abc', '--json');
+    expect(showResult.status).toBe(64);
+    expect(JSON.parse(showResult.stdout)).toEqual({ error: { message: "run id must be a positive whole number; got 'abc'", kind: 'usage' } });
     const run = fixture.cli('run', 'items.flow.json', '--param', 'badformat');
     expect(run.status).toBe(64);
     expect(run.stderr).toBe("flowmason: --param 'badformat' is not in the form name=value\n");

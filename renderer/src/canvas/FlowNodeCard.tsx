@@ -87,7 +87,7 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
             </span>
           )}
           {step.unchanged > 0 && step.held === 0 && (
-            <span className="fm-node__unchanged" data-testid={`node-${id}-unchanged`} title="Records an earlier run already delivered, or already holds for a decision, so this run passed them over">
+            <span className="fm-node__unchanged" data-testid={`node-${id}-unchanged`} title="Records an earlier run already delivered, or still keeps for a decision, so this run skipped them">
               {formatCount(step.unchanged)} unchanged
             </span>
           )}
